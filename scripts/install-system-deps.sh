@@ -4,6 +4,7 @@
 #   xmlsec1, libxml2-utils (xmllint), xsltproc: independent verifiers / oracles
 #   chromium: UI tests through playwright-core
 set -euo pipefail
+if [ "${NAVETTE_SKIP_SYSTEM_DEPS:-}" = "1" ]; then echo "system packages: skipped (NAVETTE_SKIP_SYSTEM_DEPS=1)"; exit 0; fi
 pkgs=(softhsm2 opensc xmlsec1 libxml2-utils xsltproc chromium libengine-pkcs11-openssl openssl)
 missing=()
 for p in "${pkgs[@]}"; do

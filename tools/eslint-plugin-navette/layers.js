@@ -13,7 +13,8 @@ export const LAYER_IMPORTS = {
   store: ['domain'],
   intake: ['domain', 'protocol'],
   dmp: ['domain', 'protocol'],
-  app: ['domain', 'protocol', 'card', 'transport', 'store', 'intake', 'dmp', 'api'],
+  // app is the composition root; in demo mode it also starts the embedded DMP test server.
+  app: ['domain', 'protocol', 'card', 'transport', 'store', 'intake', 'dmp', 'api', 'sandbox'],
   api: ['domain'],
   server: ['app', 'api', 'domain'],
   cli: ['app', 'api', 'domain'],
