@@ -15,7 +15,7 @@ function copyStatic(dir) {
   for (const name of readdirSync(dir)) {
     const from = path.join(dir, name);
     if (statSync(from).isDirectory()) copyStatic(from);
-    else if (staticExt.has(path.extname(name))) {
+    else if (staticExt.has(path.extname(name)) && name !== 'tsconfig.json') {
       const to = path.join(root, 'dist', path.relative(path.join(root, 'src'), from));
       cpSync(from, to);
     }
