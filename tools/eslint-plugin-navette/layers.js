@@ -13,10 +13,12 @@ export const LAYER_IMPORTS = {
   store: ['domain'],
   intake: ['domain', 'protocol'],
   dmp: ['domain', 'protocol'],
-  // app is the composition root; in demo mode it also starts the embedded DMP test server.
-  app: ['domain', 'protocol', 'card', 'transport', 'store', 'intake', 'dmp', 'api', 'sandbox'],
+  // app is the composition root: it creates the HTTP front end (server) and, in demo mode, the
+  // embedded DMP test server (sandbox). ARCHITECTURE.md lets server import app instead; wiring it
+  // the other way keeps the server a plain adapter of the api contracts (docs/development.md).
+  app: ['domain', 'protocol', 'card', 'transport', 'store', 'intake', 'dmp', 'api', 'server', 'sandbox'],
   api: ['domain'],
-  server: ['app', 'api', 'domain'],
+  server: ['api', 'domain'],
   cli: ['app', 'api', 'domain'],
   sandbox: ['domain', 'protocol', 'store'],
   main: ['app', 'api', 'domain'],

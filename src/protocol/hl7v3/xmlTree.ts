@@ -4,8 +4,7 @@
 // Two details of that parser matter here:
 // - an element is a string when it has only text, an object when it has attributes or
 //   children, and an array only when it repeats, so every reader goes through `asArray`;
-// - entities are NOT decoded (processEntities: false, a security choice of parse.ts), so text
-//   and attribute values are unescaped here.
+// - entities are already decoded by parseXml (xml/entities.ts).
 import { NavetteError } from '../../domain/errors/NavetteError.js';
 import { ATTR, TEXT, parseXml } from '../xml/parse.js';
 
@@ -17,28 +16,6 @@ export type XmlInput = string | XmlNode;
 /** A malformed or unexpected DMP payload (HL7v3 or habilitations). */
 export class DmpPayloadError extends NavetteError {
   override readonly name = 'DmpPayloadError';
-}
-
-const ENTITY = /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(amp|lt|gt|quot|apos));/g;
-const NAMED: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-};
-
-/** Decodes the five predefined entities and numeric character references. */
-export function unescapeXml(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(
-    ENTITY,
-    (_m, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
-      if (hex !== undefined) return String.fromCodePoint(parseInt(hex, 16));
-      if (dec !== undefined) return String.fromCodePoint(parseInt(dec, 10));
-      return NAMED[name ?? ''] ?? '';
-    },
-  );
 }
 
 export function isNode(value: unknown): value is XmlNode {
@@ -70,20 +47,20 @@ export function path(node: unknown, ...names: string[]): unknown {
   return current;
 }
 
-/** An attribute value (unescaped), or undefined. */
+/** An attribute value, or undefined. */
 export function attr(node: unknown, name: string): string | undefined {
   if (!isNode(node)) return undefined;
   const v = node[`${ATTR}${name}`];
-  return typeof v === 'string' ? unescapeXml(v) : undefined;
+  return typeof v === 'string' ? v : undefined;
 }
 
-/** The text content of an element (unescaped), '' for an empty element, undefined when absent. */
+/** The text content of an element, '' for an empty element, undefined when absent. */
 export function text(node: unknown): string | undefined {
   if (node === undefined || node === null) return undefined;
-  if (typeof node === 'string') return unescapeXml(node);
+  if (typeof node === 'string') return node;
   if (isNode(node)) {
     const t = node[TEXT];
-    return typeof t === 'string' ? unescapeXml(t) : '';
+    return typeof t === 'string' ? t : '';
   }
   return undefined;
 }

@@ -19,7 +19,10 @@ export function decodeXml(bytes: Uint8Array): string {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return new TextDecoder('utf-8').decode(bytes.subarray(3));
   }
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+  if (
+    bytes.length >= 2 &&
+    ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+  ) {
     return new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(bytes.subarray(2));
   }
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
@@ -28,9 +31,13 @@ export function decodeXml(bytes: Uint8Array): string {
     try {
       return new TextDecoder(declared).decode(bytes);
     } catch {
-      throw new XmlReadError('XML_ENCODING_UNSUPPORTED', `Encodage XML non pris en charge : « ${declared} ».`, {
-        encoding: declared,
-      });
+      throw new XmlReadError(
+        'XML_ENCODING_UNSUPPORTED',
+        `Encodage XML non pris en charge : « ${declared} ».`,
+        {
+          encoding: declared,
+        },
+      );
     }
   }
   if (isValidUtf8(bytes)) return new TextDecoder('utf-8').decode(bytes);

@@ -1,9 +1,11 @@
 // The one way Navette reads XML into plain objects (fast-xml-parser, TECH-NOTES §5):
 // - parseTagValue/parseAttributeValue false: an INS like 0123… must stay a string;
+// - entities: the five predefined ones and numeric references are decoded (entities.ts);
 // - no DOCTYPE at all: the DMP and CDA never need one, and refusing it rules out entity bombs and
 //   external entities before any parser sees them;
 // - size limit checked before parsing.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { unescapeXml } from './entities.js';
 import { XmlReadError } from './XmlError.js';
 
 export interface ParseXmlOptions {
@@ -37,19 +39,27 @@ export function assertNoDoctype(xml: string): void {
 export function parseXml(xml: string, options: ParseXmlOptions = {}): Record<string, unknown> {
   const max = options.maxLength ?? DEFAULT_MAX;
   if (xml.length > max) {
-    throw new XmlReadError('XML_TOO_LARGE', `Le fichier XML dépasse la taille maximale autorisée (${max} caractères).`, {
-      length: xml.length,
-      max,
-    });
+    throw new XmlReadError(
+      'XML_TOO_LARGE',
+      `Le fichier XML dépasse la taille maximale autorisée (${max} caractères).`,
+      {
+        length: xml.length,
+        max,
+      },
+    );
   }
   assertNoDoctype(xml);
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     const { line, col, msg } = valid.err;
-    throw new XmlReadError('XML_MALFORMED', `XML mal formé (ligne ${line}, colonne ${col}) : ${msg}`, {
-      line,
-      col,
-    });
+    throw new XmlReadError(
+      'XML_MALFORMED',
+      `XML mal formé (ligne ${line}, colonne ${col}) : ${msg}`,
+      {
+        line,
+        col,
+      },
+    );
   }
   const arrays = new Set(options.arrays ?? []);
   const parser = new XMLParser({
@@ -58,8 +68,11 @@ export function parseXml(xml: string, options: ParseXmlOptions = {}): Record<str
     textNodeName: TEXT,
     parseTagValue: false,
     parseAttributeValue: false,
+    // Entities are decoded by us, in one pass (entities.ts): the parser expands nothing.
     processEntities: false,
     htmlEntities: false,
+    tagValueProcessor: (_name: string, value: string) => unescapeXml(value),
+    attributeValueProcessor: (_name: string, value: string) => unescapeXml(value),
     removeNSPrefix: options.removeNSPrefix ?? true,
     preserveOrder: options.preserveOrder ?? false,
     trimValues: true,

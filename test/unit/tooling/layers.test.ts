@@ -27,6 +27,7 @@ describe('layer rule (unit)', () => {
     ['store/a.ts', 'pkcs11js'],
     ['card/a.ts', 'better-sqlite3'],
     ['sandbox/a.ts', '../dmp/client.js'],
+    ['server/a.ts', '../app/index.js'],
     ['api/a.ts', '../app/index.js'],
     ['preload/a.ts', '../app/index.js'],
     ['domain/a.ts', '../../test/stubs/electron.js'],

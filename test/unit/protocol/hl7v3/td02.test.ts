@@ -10,7 +10,6 @@ import {
   parseTd02Request,
   parseTd02Response,
   toHl7Timestamp,
-  unescapeXml,
 } from '../../../../src/protocol/hl7v3/index.js';
 
 const LPS = { oid: '1.2.3.4.5', softwareName: 'Navette & co' };
@@ -43,12 +42,6 @@ describe('HL7 timestamps', () => {
 });
 
 describe('xml tree helpers', () => {
-  it('decodes entities that parseXml leaves in place', () => {
-    expect(unescapeXml('a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos; &#233;&#xE9;')).toBe(
-      'a & b <c> "d" \'e\' éé',
-    );
-  });
-
   it('locates a payload in an element, a Body or an envelope, and reports a missing one', () => {
     const el =
       '<patientList xmlns="urn:si-dmp-patients"><dateType>LASTDOC</dateType></patientList>';

@@ -1,0 +1,193 @@
+// The composition root of the Navette service: the one place that creates concrete adapters and
+// wires them. Order matters: configuration (read-only) → data-folder lock (so a second instance
+// touches nothing of the first) → logger → database → local HTTP server. Every step that fails
+// undoes the steps before it, and stop() undoes them all in reverse, draining first.
+import path from 'node:path';
+import type { HealthReport } from '../api/health.js';
+import { createHttpFrontEnd } from '../server/index.js';
+import { openDatabase } from '../store/index.js';
+import { defaultAppPaths, loadConfig, type ConfigProblem, type NavetteConfig } from './config/index.js';
+import { ComponentRegistry } from './health/ComponentRegistry.js';
+import { buildHealthReport } from './health/healthReport.js';
+import { acquireInstanceLock } from './instanceLock/index.js';
+import { createLogger, type RootLogger } from './logging/index.js';
+import { COMPONENTS, registerComponents } from './service/components.js';
+import { defaultUiDir, findPackageRoot, readPackageVersion } from './service/packageInfo.js';
+
+export interface ServiceOptions {
+  /** Data folder (database, lock, logs). Default: the per-user folder, or NAVETTE_HOME. */
+  dataDir?: string;
+  /** User settings file. Default: settings.json in the per-user configuration folder. */
+  configFile?: string;
+  /** Overrides the configured port; 0 picks a free one. */
+  port?: number;
+  /** Forces demo mode on (it can also come from the configuration). */
+  demo?: boolean;
+  /** Export folders to watch, replacing the configured ones. */
+  watch?: string[];
+  env?: NodeJS.ProcessEnv;
+  /** The compiled web UI. Default: dist/renderer of this installation. */
+  uiDir?: string;
+  /** How long stop() waits for in-flight requests before cutting them. Default 5 s. */
+  drainTimeoutMs?: number;
+}
+
+export interface RunningService {
+  /** `http://127.0.0.1:<port>/` */
+  url: string;
+  port: number;
+  demo: boolean;
+  /** The data folder this service holds the lock of. */
+  dataDir: string;
+  /** Drains and closes everything; idempotent. `reason` goes to the log. */
+  stop(reason?: string): Promise<void>;
+  health(): HealthReport;
+}
+
+export const DATABASE_FILE_NAME = 'navette.db';
+const DEFAULT_DRAIN_MS = 5000;
+
+export async function startService(opts: ServiceOptions = {}): Promise<RunningService> {
+  const startedAt = Date.now();
+  const env = opts.env ?? process.env;
+  const appPaths = defaultAppPaths(env);
+  const dataDir = path.resolve(opts.dataDir ?? appPaths.dataDir);
+  const logDir = opts.dataDir === undefined ? appPaths.logDir : path.join(dataDir, 'logs');
+  const userFile = path.resolve(opts.configFile ?? appPaths.configFile);
+  const root = findPackageRoot();
+  const version = readPackageVersion(root);
+
+  const loaded = loadConfig({
+    policyFile: appPaths.policyFile,
+    userFile,
+    overrides: overridesFrom(opts),
+  });
+  const config: NavetteConfig = loaded.config;
+  const problems: readonly ConfigProblem[] = loaded.problems;
+  const demo = config.demo || opts.demo === true;
+
+  const registry = new ComponentRegistry();
+  registerComponents(registry, config.watch.folders);
+  registry.set(
+    COMPONENTS.configuration,
+    problems.length === 0 ? 'ok' : 'degraded',
+    ...(problems.length === 0 ? [] : [configProblemSummary(problems.length)]),
+  );
+
+  const lock = acquireInstanceLock(dataDir);
+  const undo: (() => void | Promise<void>)[] = [() => lock.release()];
+  let logger: RootLogger;
+  try {
+    logger = createLogger({
+      dir: logDir,
+      level: config.logging.level,
+      maxFileBytes: config.logging.maxFileBytes,
+      maxFiles: config.logging.maxFiles,
+      retentionDays: config.logging.retentionDays,
+      console: false,
+      baseFields: { pid: process.pid },
+    });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  undo.push(() => logger.close());
+  const log = logger.child('service');
+  try {
+    log.info('starting', { version, demo, sources: loaded.sources.length });
+    for (const p of problems) {
+      log.warn('configuration problem', { file: p.file, field: p.field, expected: p.expected });
+    }
+    registry.onDidChange((name, status) => log.info('component', { name, state: status.state }));
+
+    const db = openDatabase(path.join(dataDir, DATABASE_FILE_NAME));
+    undo.push(() => {
+      db.close();
+    });
+    registry.set(COMPONENTS.database, 'ok');
+
+    const health = (): HealthReport =>
+      buildHealthReport({
+        version,
+        startedAt,
+        now: Date.now(),
+        demo,
+        registry,
+        configProblems: problems,
+      });
+    const server = createHttpFrontEnd({
+      health,
+      demo,
+      uiDir: opts.uiDir ?? defaultUiDir(root),
+      log: logger.child('http'),
+    });
+    const port = await server.listen(opts.port ?? config.server.port);
+    const drainMs = opts.drainTimeoutMs ?? DEFAULT_DRAIN_MS;
+    undo.push(async () => {
+      await server.stop(drainMs);
+    });
+    registry.set(COMPONENTS.server, 'ok');
+    log.info('ready', { port, demo });
+
+    let stopping: Promise<void> | undefined;
+    return {
+      url: server.url,
+      port,
+      demo,
+      dataDir,
+      health,
+      stop(reason = 'stop') {
+        stopping ??= (async () => {
+          log.info('stopping', { reason });
+          registry.set(COMPONENTS.server, 'down', "Navette est en cours d'arrêt.");
+          await undoAll(undo, (step, error) => log.error('stop step failed', { step, error }));
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    log.error('start failed', { error: errorSummary(error) });
+    await undoAll(undo, () => undefined);
+    throw error;
+  }
+}
+
+/** The configuration layer that the command line wins over. */
+function overridesFrom(opts: ServiceOptions): Record<string, unknown> {
+  return {
+    ...(opts.demo === true ? { demo: true } : {}),
+    ...(opts.port === undefined ? {} : { server: { port: opts.port } }),
+    ...(opts.watch === undefined
+      ? {}
+      : { watch: { folders: opts.watch.map((folder) => path.resolve(folder)) } }),
+  };
+}
+
+function configProblemSummary(count: number): string {
+  return count === 1
+    ? 'Un réglage de configuration est incorrect ; Navette utilise la dernière configuration valide.'
+    : `${count} réglages de configuration sont incorrects ; Navette utilise la dernière configuration valide.`;
+}
+
+/** Runs the undo steps in reverse; one failing step does not stop the others. */
+async function undoAll(
+  steps: (() => void | Promise<void>)[],
+  onError: (step: number, error: string) => void,
+): Promise<void> {
+  for (let i = steps.length - 1; i >= 0; i--) {
+    try {
+      await steps[i]?.();
+    } catch (error) {
+      onError(i, errorSummary(error));
+    }
+  }
+  steps.length = 0;
+}
+
+function errorSummary(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === 'string' ? `${code}: ${error.message}` : error.message;
+  }
+  return String(error);
+}

@@ -1,0 +1,118 @@
+// `navette serve`: the headless service. Prints one JSON line on stdout when ready (for scripts
+// and tests) and a French line on stderr (for people); drains and exits 0 on SIGINT/SIGTERM.
+import { startService, type ServiceOptions } from '../../app/index.js';
+import { DEMO_LABEL } from '../../api/mode.js';
+import {
+  booleanValue,
+  stringValue,
+  stringValues,
+  type CommandDefinition,
+} from '../command.js';
+import { CliUsageError, EXIT_FAILURE, EXIT_OK } from '../errors.js';
+import type { TerminationSignal } from '../io.js';
+import { describeError, printJson } from '../output.js';
+
+export const serveCommand: CommandDefinition = {
+  name: 'serve',
+  summary: 'Démarre le service Navette (API locale et interface web sur 127.0.0.1)',
+  usage:
+    'navette serve [--port N] [--data DOSSIER] [--config FICHIER] [--demo] [--watch DOSSIER]...',
+  options: {
+    port: {
+      type: 'string',
+      valueName: 'N',
+      description: 'Port local (7411 par défaut ; 0 choisit un port libre)',
+    },
+    data: {
+      type: 'string',
+      valueName: 'DOSSIER',
+      description: 'Dossier de données de Navette (base de données, journaux)',
+    },
+    config: {
+      type: 'string',
+      valueName: 'FICHIER',
+      description: 'Fichier de réglages utilisateur à utiliser',
+    },
+    demo: { type: 'boolean', description: `Mode démonstration (${DEMO_LABEL})` },
+    watch: {
+      type: 'string',
+      multiple: true,
+      valueName: 'DOSSIER',
+      description: "Dossier d'export à surveiller (option répétable)",
+    },
+  },
+  async run({ io, values }) {
+    const port = parsePort(stringValue(values, 'port'));
+    const data = stringValue(values, 'data');
+    const config = stringValue(values, 'config');
+    const watch = stringValues(values, 'watch');
+    const opts: ServiceOptions = {
+      env: io.env,
+      ...(port === undefined ? {} : { port }),
+      ...(data === undefined ? {} : { dataDir: data }),
+      ...(config === undefined ? {} : { configFile: config }),
+      ...(booleanValue(values, 'demo') ? { demo: true } : {}),
+      ...(watch.length === 0 ? {} : { watch }),
+    };
+
+    // Listen before starting, so a signal during start-up is not lost.
+    let reason: TerminationSignal | 'fatal' | undefined;
+    let wake: ((why: TerminationSignal | 'fatal') => void) | undefined;
+    const stopOn = (why: TerminationSignal | 'fatal'): void => {
+      if (reason !== undefined) {
+        io.err('Arrêt de Navette en cours, patientez…');
+        return;
+      }
+      reason = why;
+      wake?.(why);
+    };
+    const stopSignals = io.onSignal(stopOn);
+    // A bug must not leave a half-working service behind: say it, drain, exit non-zero.
+    const stopFatal = io.onFatal((error) => {
+      io.err(`navette : ${describeError(error).message}`);
+      stopOn('fatal');
+    });
+    try {
+      const service = await startService(opts);
+      const report = service.health();
+      printJson(io, {
+        event: 'ready',
+        url: service.url,
+        port: service.port,
+        demo: service.demo,
+        mode: report.mode,
+        modeLabel: report.modeLabel,
+        pid: process.pid,
+      });
+      for (const problem of report.configProblems) {
+        io.err(
+          `Attention : ${problem.message} (fichier « ${problem.file} », paramètre « ${problem.field} »)`,
+        );
+      }
+      const demoNote = service.demo ? ` — ${DEMO_LABEL}` : '';
+      io.err(`Navette est prêt sur ${service.url}${demoNote}. Ctrl+C pour arrêter.`);
+
+      const why = reason ?? (await new Promise<TerminationSignal | 'fatal'>((r) => (wake = r)));
+      io.err('Arrêt de Navette…');
+      await service.stop(why);
+      printJson(io, { event: 'stopped', reason: why });
+      io.err('Navette est arrêté.');
+      return why === 'fatal' ? EXIT_FAILURE : EXIT_OK;
+    } finally {
+      stopSignals();
+      stopFatal();
+    }
+  },
+};
+
+function parsePort(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const port = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new CliUsageError(
+      `Port incorrect : « ${raw} ». Indiquez un nombre entre 0 et 65535 (0 choisit un port libre).`,
+      { port: raw },
+    );
+  }
+  return port;
+}

@@ -1,0 +1,271 @@
+// The XDS registry and repository of the DMP test server, on the sandbox's SQLite file. Metadata
+// objects are stored whole (JSON of the protocol's typed objects) with the columns the server
+// filters on; versions follow XDS: an entry has an entryUUID per metadata version and a logical
+// id across versions; a replaced (RPLC) or re-versioned entry becomes Deprecated.
+import type {
+  DocumentEntry,
+  SubmissionSet,
+  XdsAssociation,
+} from '../../protocol/xds/index.js';
+import type { SandboxStore } from './SandboxStore.js';
+
+export const STATUS = {
+  Approved: 'urn:oasis:names:tc:ebxml-regrep:StatusType:Approved',
+  Deprecated: 'urn:oasis:names:tc:ebxml-regrep:StatusType:Deprecated',
+  Archived: 'urn:asip:ci-sis:2010:StatusType:Archived',
+  Deleted: 'urn:asip:ci-sis:2010:StatusType:Deleted',
+  Submitted: 'urn:oasis:names:tc:ebxml-regrep:StatusType:Submitted',
+} as const;
+
+/** A stored entry: the metadata plus what the server decides on. */
+export interface StoredEntry {
+  readonly entry: DocumentEntry;
+  readonly ins: string;
+  readonly status: string;
+  readonly logicalId: string;
+  readonly version: number;
+  readonly submissionSet: string;
+  readonly authorIds: readonly string[];
+  readonly authorStructure: string | undefined;
+  readonly createdAt: string;
+}
+
+export interface StoredSubmissionSet {
+  readonly set: SubmissionSet;
+  readonly ins: string;
+  readonly createdAt: string;
+}
+
+export interface NewSubmission {
+  readonly ins: string;
+  readonly set: SubmissionSet;
+  readonly entries: readonly {
+    readonly entry: DocumentEntry;
+    readonly authorIds: readonly string[];
+    readonly authorStructure: string | undefined;
+    readonly content: { readonly mimeType: string; readonly bytes: Uint8Array } | undefined;
+  }[];
+  readonly associations: readonly XdsAssociation[];
+}
+
+interface EntryRow {
+  entry_uuid: string;
+  logical_id: string;
+  version: number;
+  unique_id: string;
+  ins: string;
+  status: string;
+  submission_set: string;
+  author_ids: string;
+  author_structure: string | null;
+  metadata: string;
+  created_at: string;
+}
+
+function toStored(r: EntryRow): StoredEntry {
+  const entry = JSON.parse(r.metadata) as DocumentEntry;
+  return {
+    // The row's status, lid and version are the truth: the JSON is what was submitted.
+    entry: {
+      ...entry,
+      entryUuid: r.entry_uuid,
+      logicalId: r.logical_id,
+      version: String(r.version),
+      status: r.status,
+    },
+    ins: r.ins,
+    status: r.status,
+    logicalId: r.logical_id,
+    version: r.version,
+    submissionSet: r.submission_set,
+    authorIds: JSON.parse(r.author_ids) as string[],
+    authorStructure: r.author_structure ?? undefined,
+    createdAt: r.created_at,
+  };
+}
+
+export class RegistryStore {
+  constructor(private readonly state: SandboxStore) {}
+
+  private get db() {
+    return this.state.db;
+  }
+
+  /** Stores a whole submission (one transaction: all or nothing). */
+  addSubmission(s: NewSubmission): void {
+    const now = this.state.timestamp();
+    const insertEntry = this.db.prepare(
+      `INSERT INTO document_entries (entry_uuid, logical_id, version, unique_id, ins, status,
+         submission_set, author_ids, author_structure, class_code, type_code, creation_time,
+         confidentiality, metadata, created_at)
+       VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertContent = this.db.prepare(
+      'INSERT INTO contents (unique_id, mime_type, bytes) VALUES (?, ?, ?)',
+    );
+    const insertAssoc = this.db.prepare(
+      `INSERT INTO associations (entry_uuid, type, source, target, metadata, created_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    this.state.write(() => {
+      this.db
+        .prepare(
+          `INSERT INTO submission_sets (entry_uuid, unique_id, ins, submission_time, metadata,
+             created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+        )
+        .run(s.set.entryUuid, s.set.uniqueId, s.ins, s.set.submissionTime, JSON.stringify(s.set), now);
+      for (const e of s.entries) {
+        insertEntry.run(
+          e.entry.entryUuid,
+          e.entry.entryUuid,
+          e.entry.uniqueId,
+          s.ins,
+          STATUS.Approved,
+          s.set.entryUuid,
+          JSON.stringify(e.authorIds),
+          e.authorStructure ?? null,
+          e.entry.classCode.code,
+          e.entry.typeCode.code,
+          e.entry.creationTime ?? null,
+          JSON.stringify(e.entry.confidentialityCodes.map((c) => c.code)),
+          JSON.stringify(e.entry),
+          now,
+        );
+        if (e.content) insertContent.run(e.entry.uniqueId, e.content.mimeType, e.content.bytes);
+      }
+      for (const a of s.associations) {
+        insertAssoc.run(a.id, a.associationType, a.sourceObject, a.targetObject, JSON.stringify(a), now);
+      }
+    });
+  }
+
+  entry(entryUuid: string): StoredEntry | undefined {
+    const row = this.db
+      .prepare('SELECT * FROM document_entries WHERE entry_uuid = ?')
+      .get(entryUuid) as EntryRow | undefined;
+    return row && toStored(row);
+  }
+
+  /** Every version of the entries with this uniqueId, newest first. */
+  entriesByUniqueId(uniqueId: string): StoredEntry[] {
+    const rows = this.db
+      .prepare('SELECT * FROM document_entries WHERE unique_id = ? ORDER BY version DESC')
+      .all(uniqueId) as EntryRow[];
+    return rows.map(toStored);
+  }
+
+  uniqueIdExists(uniqueId: string): boolean {
+    const row = this.db
+      .prepare(
+        `SELECT 1 FROM document_entries WHERE unique_id = ?
+         UNION ALL SELECT 1 FROM submission_sets WHERE unique_id = ? LIMIT 1`,
+      )
+      .get(uniqueId, uniqueId);
+    return row !== undefined;
+  }
+
+  /** Entries of a patient with one of the statuses, oldest first. */
+  entriesOfPatient(ins: string, statuses: readonly string[]): StoredEntry[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM document_entries WHERE ins = ? AND status IN (SELECT value FROM json_each(?))
+         ORDER BY created_at, rowid`,
+      )
+      .all(ins, JSON.stringify(statuses)) as EntryRow[];
+    return rows.map(toStored);
+  }
+
+  submissionSet(entryUuid: string): StoredSubmissionSet | undefined {
+    const row = this.db
+      .prepare('SELECT * FROM submission_sets WHERE entry_uuid = ?')
+      .get(entryUuid) as { metadata: string; ins: string; created_at: string } | undefined;
+    return row && { set: JSON.parse(row.metadata) as SubmissionSet, ins: row.ins, createdAt: row.created_at };
+  }
+
+  submissionSetsOfPatient(ins: string): StoredSubmissionSet[] {
+    const rows = this.db
+      .prepare('SELECT * FROM submission_sets WHERE ins = ? ORDER BY submission_time, rowid')
+      .all(ins) as { metadata: string; ins: string; created_at: string }[];
+    return rows.map((r) => ({
+      set: JSON.parse(r.metadata) as SubmissionSet,
+      ins: r.ins,
+      createdAt: r.created_at,
+    }));
+  }
+
+  /** Associations whose source or target is one of the ids. */
+  associationsOf(ids: readonly string[]): XdsAssociation[] {
+    const rows = this.db
+      .prepare(
+        `SELECT metadata FROM associations
+         WHERE source IN (SELECT value FROM json_each(?)) OR target IN (SELECT value FROM json_each(?))
+         ORDER BY rowid`,
+      )
+      .all(JSON.stringify(ids), JSON.stringify(ids)) as { metadata: string }[];
+    return rows.map((r) => JSON.parse(r.metadata) as XdsAssociation);
+  }
+
+  addAssociation(a: XdsAssociation): void {
+    this.db
+      .prepare(
+        `INSERT INTO associations (entry_uuid, type, source, target, metadata, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(a.id, a.associationType, a.sourceObject, a.targetObject, JSON.stringify(a), this.state.timestamp());
+  }
+
+  setStatus(entryUuid: string, status: string): void {
+    this.db.prepare('UPDATE document_entries SET status = ? WHERE entry_uuid = ?').run(status, entryUuid);
+  }
+
+  /**
+   * A new metadata version of an entry (ITI-57): same logical id and uniqueId, version + 1, the
+   * given metadata; the previous version becomes Deprecated.
+   */
+  addVersion(previous: StoredEntry, entry: DocumentEntry): StoredEntry {
+    const now = this.state.timestamp();
+    this.db
+      .prepare(
+        `INSERT INTO document_entries (entry_uuid, logical_id, version, unique_id, ins, status,
+           submission_set, author_ids, author_structure, class_code, type_code, creation_time,
+           confidentiality, metadata, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        entry.entryUuid,
+        previous.logicalId,
+        previous.version + 1,
+        previous.entry.uniqueId,
+        previous.ins,
+        previous.status,
+        previous.submissionSet,
+        JSON.stringify(previous.authorIds),
+        previous.authorStructure ?? null,
+        entry.classCode.code,
+        entry.typeCode.code,
+        entry.creationTime ?? null,
+        JSON.stringify(entry.confidentialityCodes.map((c) => c.code)),
+        JSON.stringify(entry),
+        now,
+      );
+    this.setStatus(previous.entry.entryUuid, STATUS.Deprecated);
+    const stored = this.entry(entry.entryUuid);
+    if (!stored) throw new Error('registry: version just written is missing');
+    return stored;
+  }
+
+  content(uniqueId: string): { mimeType: string; bytes: Buffer } | undefined {
+    const row = this.db
+      .prepare('SELECT mime_type, bytes FROM contents WHERE unique_id = ?')
+      .get(uniqueId) as { mime_type: string; bytes: Buffer } | undefined;
+    return row && { mimeType: row.mime_type, bytes: row.bytes };
+  }
+
+  /** Date of the patient's latest document (TD0.4 LASTDOC), ISO. */
+  lastDocumentAt(ins: string): string | undefined {
+    const row = this.db
+      .prepare('SELECT max(created_at) AS last FROM document_entries WHERE ins = ?')
+      .get(ins) as { last: string | null };
+    return row.last ?? undefined;
+  }
+}
