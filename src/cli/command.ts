@@ -12,7 +12,9 @@ export interface OptionSpec {
   readonly description: string;
 }
 
-export type OptionValues = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
+export type OptionValues = Readonly<
+  Record<string, string | boolean | (string | boolean)[] | undefined>
+>;
 
 export interface CommandContext {
   readonly io: CliIo;

@@ -191,6 +191,15 @@ export const cardErrors = {
     );
   },
 
+  workerMissing(path: string): CardError {
+    return new CardError(
+      'CARD_WORKER_MISSING',
+      `Le programme de lecture de carte de Navette est introuvable (${path}). ` +
+        'Réinstallez Navette (en développement : lancez « npm run build »).',
+      { path },
+    );
+  },
+
   workerClosed(): CardError {
     return new CardError(
       'CARD_WORKER_CLOSED',

@@ -24,7 +24,7 @@ import {
   type WorkerRequest,
 } from '../worker/protocol.js';
 import { DEFAULT_BACKOFF, restartDelayMs, type BackoffPolicy } from './restartBackoff.js';
-import { defaultWorkerPath } from './workerPath.js';
+import { defaultWorkerPath, workerExists } from './workerPath.js';
 import { forkWorker, type SpawnWorker, type WorkerProcess } from './workerProcess.js';
 
 /** Per-operation time limits. A real card signs in 100–500 ms; PIN-pad readers wait for a human. */
@@ -227,6 +227,11 @@ export class CardWorkerClient implements CardBackend {
   }
 
   private startWorker(): void {
+    if (this.options.spawn === undefined && !workerExists(this.workerPath)) {
+      // An installation problem, not a crash: say so, and do not keep restarting.
+      this.failQueue(cardErrors.workerMissing(this.workerPath));
+      return;
+    }
     const env: Record<string, string | undefined> = { ...process.env, ...this.options.env };
     if (this.options.enableDebugOperations === true) env[WORKER_DEBUG_ENV] = '1';
     else delete env[WORKER_DEBUG_ENV];
@@ -288,17 +293,20 @@ export class CardWorkerClient implements CardBackend {
     if (worker !== this.worker) return;
     const inFlight = this.inFlight;
     this.inFlight = null;
+    const details = (operation: string) => ({
+      operation,
+      exitCode: exit.code,
+      signal: exit.signal,
+      ...(exit.error ? { spawnError: exit.error.message } : {}),
+      stderr: worker.stderrTail().slice(-500),
+    });
     if (inFlight !== null) {
       clearTimeout(inFlight.timer);
-      inFlight.reject(
-        cardErrors.workerCrashed({
-          operation: inFlight.op,
-          exitCode: exit.code,
-          signal: exit.signal,
-          ...(exit.error ? { spawnError: exit.error.message } : {}),
-          stderr: worker.stderrTail().slice(-500),
-        }),
-      );
+      inFlight.reject(cardErrors.workerCrashed(details(inFlight.op)));
+    } else if (!this.workerReady) {
+      // Died before it could listen (missing file, broken install): nothing queued would ever
+      // be served by restarting it blindly, so every waiting request learns why now.
+      this.failQueue(cardErrors.workerCrashed(details('start')));
     }
     this.retire(exit.signal !== null ? `signal:${exit.signal}` : `exit:${String(exit.code)}`);
   }

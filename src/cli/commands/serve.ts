@@ -2,13 +2,9 @@
 // and tests) and a French line on stderr (for people); drains and exits 0 on SIGINT/SIGTERM.
 import { startService, type ServiceOptions } from '../../app/index.js';
 import { DEMO_LABEL } from '../../api/mode.js';
-import {
-  booleanValue,
-  stringValue,
-  stringValues,
-  type CommandDefinition,
-} from '../command.js';
-import { CliUsageError, EXIT_FAILURE, EXIT_OK } from '../errors.js';
+import { booleanValue, stringValue, stringValues, type CommandDefinition } from '../command.js';
+import { EXIT_FAILURE, EXIT_OK } from '../errors.js';
+import { parsePort } from '../ports.js';
 import type { TerminationSignal } from '../io.js';
 import { describeError, printJson } from '../output.js';
 
@@ -104,15 +100,3 @@ export const serveCommand: CommandDefinition = {
     }
   },
 };
-
-function parsePort(raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const port = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new CliUsageError(
-      `Port incorrect : « ${raw} ». Indiquez un nombre entre 0 et 65535 (0 choisit un port libre).`,
-      { port: raw },
-    );
-  }
-  return port;
-}

@@ -124,6 +124,8 @@ export async function handleSoapRequest(
     return true;
   }
   const report = opts.onRequest ?? (() => undefined);
+  // Read the peer certificate now: once the body is consumed the socket may be detached.
+  const client = clientOf(req);
   let incoming: IncomingSoap | undefined;
   try {
     incoming = await readIncomingSoap(
@@ -185,7 +187,7 @@ export async function handleSoapRequest(
         'Receiver',
       );
     }
-    const answer = await handler({ ...incoming, client: clientOf(req) });
+    const answer = await handler({ ...incoming, client });
     const envelope = buildSoapResponseEnvelope({
       action: op.responseAction,
       bodyXml: answer.bodyXml,

@@ -2,11 +2,7 @@
 // objects are stored whole (JSON of the protocol's typed objects) with the columns the server
 // filters on; versions follow XDS: an entry has an entryUUID per metadata version and a logical
 // id across versions; a replaced (RPLC) or re-versioned entry becomes Deprecated.
-import type {
-  DocumentEntry,
-  SubmissionSet,
-  XdsAssociation,
-} from '../../protocol/xds/index.js';
+import type { DocumentEntry, SubmissionSet, XdsAssociation } from '../../protocol/xds/index.js';
 import type { SandboxStore } from './SandboxStore.js';
 
 export const STATUS = {
@@ -113,7 +109,14 @@ export class RegistryStore {
           `INSERT INTO submission_sets (entry_uuid, unique_id, ins, submission_time, metadata,
              created_at) VALUES (?, ?, ?, ?, ?, ?)`,
         )
-        .run(s.set.entryUuid, s.set.uniqueId, s.ins, s.set.submissionTime, JSON.stringify(s.set), now);
+        .run(
+          s.set.entryUuid,
+          s.set.uniqueId,
+          s.ins,
+          s.set.submissionTime,
+          JSON.stringify(s.set),
+          now,
+        );
       for (const e of s.entries) {
         insertEntry.run(
           e.entry.entryUuid,
@@ -134,7 +137,14 @@ export class RegistryStore {
         if (e.content) insertContent.run(e.entry.uniqueId, e.content.mimeType, e.content.bytes);
       }
       for (const a of s.associations) {
-        insertAssoc.run(a.id, a.associationType, a.sourceObject, a.targetObject, JSON.stringify(a), now);
+        insertAssoc.run(
+          a.id,
+          a.associationType,
+          a.sourceObject,
+          a.targetObject,
+          JSON.stringify(a),
+          now,
+        );
       }
     });
   }
@@ -179,7 +189,13 @@ export class RegistryStore {
     const row = this.db
       .prepare('SELECT * FROM submission_sets WHERE entry_uuid = ?')
       .get(entryUuid) as { metadata: string; ins: string; created_at: string } | undefined;
-    return row && { set: JSON.parse(row.metadata) as SubmissionSet, ins: row.ins, createdAt: row.created_at };
+    return (
+      row && {
+        set: JSON.parse(row.metadata) as SubmissionSet,
+        ins: row.ins,
+        createdAt: row.created_at,
+      }
+    );
   }
 
   submissionSetsOfPatient(ins: string): StoredSubmissionSet[] {
@@ -211,11 +227,20 @@ export class RegistryStore {
         `INSERT INTO associations (entry_uuid, type, source, target, metadata, created_at)
          VALUES (?, ?, ?, ?, ?, ?)`,
       )
-      .run(a.id, a.associationType, a.sourceObject, a.targetObject, JSON.stringify(a), this.state.timestamp());
+      .run(
+        a.id,
+        a.associationType,
+        a.sourceObject,
+        a.targetObject,
+        JSON.stringify(a),
+        this.state.timestamp(),
+      );
   }
 
   setStatus(entryUuid: string, status: string): void {
-    this.db.prepare('UPDATE document_entries SET status = ? WHERE entry_uuid = ?').run(status, entryUuid);
+    this.db
+      .prepare('UPDATE document_entries SET status = ? WHERE entry_uuid = ?')
+      .run(status, entryUuid);
   }
 
   /**

@@ -33,8 +33,12 @@ export class FakeWorker implements WorkerProcess {
     readonly env: Readonly<Record<string, string | undefined>>,
     private readonly behaviour: FakeWorkerBehaviour,
     private readonly generation: number,
+    dieAtStart = false,
   ) {
-    setImmediate(() => this.messageListener?.({ type: 'ready', pid }));
+    setImmediate(() => {
+      if (dieAtStart) this.exit({ code: 1, signal: null });
+      else this.messageListener?.({ type: 'ready', pid });
+    });
   }
 
   send(message: unknown): void {
@@ -83,16 +87,21 @@ export class FakeWorker implements WorkerProcess {
   }
 }
 
-export function fakeWorkerFleet(behaviour: FakeWorkerBehaviour): FakeWorkerFleet {
+export function fakeWorkerFleet(
+  behaviour: FakeWorkerBehaviour,
+  dieAtStart: (generation: number) => boolean = () => false,
+): FakeWorkerFleet {
   const processes: FakeWorker[] = [];
   return {
     processes,
     spawn: (options) => {
+      const generation = processes.length;
       const worker = new FakeWorker(
-        1000 + processes.length,
+        1000 + generation,
         options.env,
         behaviour,
-        processes.length,
+        generation,
+        dieAtStart(generation),
       );
       processes.push(worker);
       return worker;

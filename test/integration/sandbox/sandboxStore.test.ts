@@ -50,8 +50,6 @@ describe('sandbox state', () => {
     expect(b.traces({ ins: '279035121518989' })).toEqual([
       expect.objectContaining({ transaction: 'TD0.2', outcome: 'ok', psId: CARDS.gp }),
     ]);
-    expect(b.authorisationsOfProfessional(CARDS.gp).map((r) => r.ins)).toContain(
-      '207058575627097',
-    );
+    expect(b.authorisationsOfProfessional(CARDS.gp).map((r) => r.ins)).toContain('207058575627097');
   });
 });

@@ -169,6 +169,32 @@ describe('CardWorkerClient', () => {
     expect(fleet.processes[0]?.killed).toBe(true);
   });
 
+  it('fails the waiting requests when the worker dies before it listens', async () => {
+    const fleet = fakeWorkerFleet(
+      behaviour(() => undefined),
+      (generation) => generation === 0,
+    );
+    const c = client(fleet);
+    expect(await rejection(c.listSlots())).toMatchObject({
+      code: 'CARD_WORKER_CRASHED',
+      details: { operation: 'start', exitCode: 1, stderr: 'fake stderr' },
+    });
+    await expect(c.listSlots()).resolves.toEqual([]); // the next attempt starts a new worker
+    await c.close();
+  });
+
+  it('says the worker program is missing instead of restarting it forever', async () => {
+    const c = new CardWorkerClient({ modulePath: '/fake.so', workerPath: '/nonexistent/main.js' });
+    const error = await rejection(c.listSlots());
+    expect(error).toMatchObject({
+      code: 'CARD_WORKER_MISSING',
+      details: { path: '/nonexistent/main.js' },
+    });
+    expect((error as Error).message).toContain('npm run build');
+    expect(c.pid).toBeUndefined();
+    await c.close();
+  });
+
   it('passes the debug switch to the worker only when asked', async () => {
     const fleet = fakeWorkerFleet(behaviour(() => undefined));
     const c = client(fleet, { enableDebugOperations: true });
