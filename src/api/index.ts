@@ -3,3 +3,4 @@ export * from './mode.js';
 export * from './health.js';
 export * from './events.js';
 export * from './operations.js';
+export type * from './bridge.js';

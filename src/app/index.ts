@@ -6,7 +6,13 @@ import path from 'node:path';
 import type { HealthReport } from '../api/health.js';
 import { createHttpFrontEnd } from '../server/index.js';
 import { openDatabase } from '../store/index.js';
-import { defaultAppPaths, loadConfig, type ConfigProblem, type NavetteConfig } from './config/index.js';
+import {
+  ConfigStore,
+  defaultAppPaths,
+  type ConfigProblem,
+  type ConfigReload,
+  type NavetteConfig,
+} from './config/index.js';
 import { ComponentRegistry } from './health/ComponentRegistry.js';
 import { buildHealthReport } from './health/healthReport.js';
 import { acquireInstanceLock } from './instanceLock/index.js';
@@ -42,6 +48,11 @@ export interface RunningService {
   /** Drains and closes everything; idempotent. `reason` goes to the log. */
   stop(reason?: string): Promise<void>;
   health(): HealthReport;
+  /**
+   * Re-reads the policy and user settings files (SIGHUP for `navette serve`). A bad file or field
+   * is reported in the health report and the log; the last good values stay in force.
+   */
+  reloadConfig(): ConfigReload;
 }
 
 export const DATABASE_FILE_NAME = 'navette.db';
@@ -57,22 +68,25 @@ export async function startService(opts: ServiceOptions = {}): Promise<RunningSe
   const root = findPackageRoot();
   const version = readPackageVersion(root);
 
-  const loaded = loadConfig({
+  const configStore = new ConfigStore({
     policyFile: appPaths.policyFile,
     userFile,
     overrides: overridesFrom(opts),
   });
-  const config: NavetteConfig = loaded.config;
-  const problems: readonly ConfigProblem[] = loaded.problems;
+  const config: NavetteConfig = configStore.config;
+  const problems: readonly ConfigProblem[] = configStore.problems;
   const demo = config.demo || opts.demo === true;
 
   const registry = new ComponentRegistry();
   registerComponents(registry, config.watch.folders);
-  registry.set(
-    COMPONENTS.configuration,
-    problems.length === 0 ? 'ok' : 'degraded',
-    ...(problems.length === 0 ? [] : [configProblemSummary(problems.length)]),
-  );
+  const showConfigState = (current: readonly ConfigProblem[]): void => {
+    registry.set(
+      COMPONENTS.configuration,
+      current.length === 0 ? 'ok' : 'degraded',
+      ...(current.length === 0 ? [] : [configProblemSummary(current.length)]),
+    );
+  };
+  showConfigState(problems);
 
   const lock = acquireInstanceLock(dataDir);
   const undo: (() => void | Promise<void>)[] = [() => lock.release()];
@@ -94,7 +108,7 @@ export async function startService(opts: ServiceOptions = {}): Promise<RunningSe
   undo.push(() => logger.close());
   const log = logger.child('service');
   try {
-    log.info('starting', { version, demo, sources: loaded.sources.length });
+    log.info('starting', { version, demo, sources: configStore.sources.length });
     for (const p of problems) {
       log.warn('configuration problem', { file: p.file, field: p.field, expected: p.expected });
     }
@@ -113,7 +127,7 @@ export async function startService(opts: ServiceOptions = {}): Promise<RunningSe
         now: Date.now(),
         demo,
         registry,
-        configProblems: problems,
+        configProblems: configStore.problems,
       });
     const server = createHttpFrontEnd({
       health,
@@ -136,6 +150,18 @@ export async function startService(opts: ServiceOptions = {}): Promise<RunningSe
       demo,
       dataDir,
       health,
+      reloadConfig() {
+        const result = configStore.reload();
+        // What can change without a restart: the log level. Port, folders and the DMP endpoint
+        // are read at start (the health report says a restart is needed when they differ).
+        logger.setLevel(result.config.logging.level);
+        showConfigState(result.problems);
+        log.info('configuration reloaded', { changed: result.changed });
+        for (const p of result.problems) {
+          log.warn('configuration problem', { file: p.file, field: p.field, expected: p.expected });
+        }
+        return result;
+      },
       stop(reason = 'stop') {
         stopping ??= (async () => {
           log.info('stopping', { reason });

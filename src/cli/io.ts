@@ -11,6 +11,8 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
   /** Calls `handler` on each SIGINT/SIGTERM until the returned function is called. */
   onSignal(handler: (signal: TerminationSignal) => void): () => void;
+  /** Calls `handler` on SIGHUP (reload the configuration; not on Windows) until the returned function is called. */
+  onReload?(handler: () => void): () => void;
   /** Calls `handler` on an uncaught exception or unhandled rejection until the returned function is called. */
   onFatal(handler: (error: unknown) => void): () => void;
 }
@@ -28,6 +30,13 @@ export function processIo(): CliIo {
       return () => {
         process.off('SIGINT', onInt);
         process.off('SIGTERM', onTerm);
+      };
+    },
+    onReload(handler) {
+      if (process.platform === 'win32') return () => undefined;
+      process.on('SIGHUP', handler);
+      return () => {
+        process.off('SIGHUP', handler);
       };
     },
     onFatal(handler) {

@@ -63,6 +63,7 @@ export const serveCommand: CommandDefinition = {
       wake?.(why);
     };
     const stopSignals = io.onSignal(stopOn);
+    let stopReload: (() => void) | undefined;
     // A bug must not leave a half-working service behind: say it, drain, exit non-zero.
     const stopFatal = io.onFatal((error) => {
       io.err(`navette : ${describeError(error).message}`);
@@ -85,6 +86,15 @@ export const serveCommand: CommandDefinition = {
           `Attention : ${problem.message} (fichier « ${problem.file} », paramètre « ${problem.field} »)`,
         );
       }
+      stopReload = io.onReload?.(() => {
+        const reload = service.reloadConfig();
+        io.err(
+          reload.problems.length === 0
+            ? 'Configuration relue.'
+            : `Configuration relue : ${reload.problems.length} réglage(s) incorrect(s), les dernières valeurs valides restent appliquées.`,
+        );
+        for (const problem of reload.problems) io.err(`Attention : ${problem.message}`);
+      });
       const demoNote = service.demo ? ` — ${DEMO_LABEL}` : '';
       io.err(`Navette est prêt sur ${service.url}${demoNote}. Ctrl+C pour arrêter.`);
 
@@ -96,6 +106,7 @@ export const serveCommand: CommandDefinition = {
       return why === 'fatal' ? EXIT_FAILURE : EXIT_OK;
     } finally {
       stopSignals();
+      stopReload?.();
       stopFatal();
     }
   },

@@ -1,4 +1,6 @@
 // `navette serve` run in-process with a scripted terminal: signals and fatal errors.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CliIo, TerminationSignal } from '../../../src/cli/io.js';
 import { run } from '../../../src/cli/main.js';
@@ -13,17 +15,21 @@ function scriptedIo(): CliIo & {
   errText: () => string;
   signal: (s: TerminationSignal) => void;
   fatal: (e: unknown) => void;
+  hup: () => void;
 } {
   const stdout: string[] = [];
   const stderr: string[] = [];
   let onSignal: (s: TerminationSignal) => void = () => undefined;
   let onFatal: (e: unknown) => void = () => undefined;
+  let onReload: () => void = () => undefined;
   return {
     out: (line) => stdout.push(line),
     err: (line) => stderr.push(line),
     env: { NAVETTE_HOME: makeTempDir() },
     onSignal: (h) => ((onSignal = h), () => (onSignal = () => undefined)),
     onFatal: (h) => ((onFatal = h), () => (onFatal = () => undefined)),
+    onReload: (h) => ((onReload = h), () => (onReload = () => undefined)),
+    hup: () => onReload(),
     text: () => stdout.join('\n'),
     errText: () => stderr.join('\n'),
     signal: (s) => onSignal(s),
@@ -53,5 +59,22 @@ describe('serve (in-process)', () => {
     expect(await exit).toBe(1);
     expect(io.errText()).toContain('navette : Erreur inattendue (boom).');
     expect(io.text()).toContain('{"event":"stopped","reason":"fatal"}');
+  });
+
+  it('re-reads its configuration on SIGHUP, keeping the last good values of a bad field', async () => {
+    const io = scriptedIo();
+    const config = path.join(makeTempDir(), 'settings.json');
+    writeFileSync(config, JSON.stringify({ configVersion: 2, logging: { level: 'debug' } }));
+    const exit = run(['serve', '--port', '0', '--data', makeTempDir(), '--config', config], io);
+    await waitForText(io.text, '"event":"ready"');
+    writeFileSync(config, JSON.stringify({ configVersion: 2, logging: { level: 'bavard' } }));
+    io.hup();
+    expect(io.errText()).toContain('Configuration relue : 1 réglage(s) incorrect(s)');
+    expect(io.errText()).toContain('logging.level');
+    writeFileSync(config, JSON.stringify({ configVersion: 2, logging: { level: 'warn' } }));
+    io.hup();
+    expect(io.errText()).toContain('Configuration relue.');
+    io.signal('SIGTERM');
+    expect(await exit).toBe(0);
   });
 });
