@@ -66,6 +66,17 @@ export const sandboxCommand: CommandDefinition = {
       dir,
       ...(port === undefined ? {} : { port }),
       ...(faults === undefined ? {} : { faults }),
+      // One line per request on stderr: what an integrator watches while testing.
+      onRequest: (e) => {
+        const what = [
+          e.service,
+          e.operation ?? '?',
+          String(e.status),
+          e.fault,
+          e.injected && `panne simulée ${e.injected}`,
+        ];
+        io.err(what.filter(Boolean).join(' '));
+      },
     });
     printJson(io, { event: 'ready', url: sandbox.url, port: sandbox.port });
     io.err(`DMP de test prêt sur ${sandbox.url}. Ctrl+C pour arrêter.`);

@@ -2,7 +2,7 @@
 // accepts a lot (DMP-INTERFACE §12.5): the caller's right to feed, the patient, the metadata, the
 // SHA-1 hash and size of every document, the XAdES lot signature with its manifest digests and
 // its signer, duplicate uniqueIds, replacements (RPLC) of the author's own documents.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { insFromCx } from '../../domain/ins/insCx.js';
 import { verifyLotSignature } from '../../protocol/dsig/index.js';
 import {
@@ -144,6 +144,33 @@ function checkReplacements(
   });
 }
 
+/**
+ * Registries give symbolic ids (`SubmissionSet01`, `as1`…) a UUID and rewrite the references to
+ * them (IHE ITI TF-3 4.2.3.1.5); UUIDs the client chose are kept.
+ */
+function withRegistryIds(lot: ProvideAndRegisterRequest): ProvideAndRegisterRequest {
+  const ids = new Map<string, string>();
+  const idOf = (id: string): string => {
+    if (id.startsWith('urn:uuid:')) return id;
+    let uuid = ids.get(id);
+    if (uuid === undefined) {
+      uuid = `urn:uuid:${randomUUID()}`;
+      ids.set(id, uuid);
+    }
+    return uuid;
+  };
+  const ref = (id: string): string => ids.get(id) ?? id;
+  const submissionSet = { ...lot.submissionSet, entryUuid: idOf(lot.submissionSet.entryUuid) };
+  const documentEntries = lot.documentEntries.map((e) => ({ ...e, entryUuid: idOf(e.entryUuid) }));
+  const associations = lot.associations.map((a) => ({
+    ...a,
+    id: idOf(a.id),
+    sourceObject: ref(a.sourceObject),
+    targetObject: ref(a.targetObject),
+  }));
+  return { ...lot, submissionSet, documentEntries, associations };
+}
+
 function authorIdsOf(e: DocumentEntry): string[] {
   return e.authors.flatMap((a) => (a.person === undefined ? [] : [parseXcn(a.person).id]));
 }
@@ -182,17 +209,18 @@ function accept(
   }
   checkLotSignature(lot, contents, caller, dir);
   const replaced = checkReplacements(registry, lot, caller, patient.ins);
+  const stored = withRegistryIds(lot);
   deps.store.write(() => {
     registry.addSubmission({
       ins: patient.ins,
-      set: lot.submissionSet,
-      entries: lot.documentEntries.map((e) => ({
+      set: stored.submissionSet,
+      entries: stored.documentEntries.map((e) => ({
         entry: e,
         authorIds: authorIdsOf(e),
         authorStructure: caller.structureId,
         content: { mimeType: e.mimeType, bytes: contents.get(e.uniqueId) ?? Buffer.alloc(0) },
       })),
-      associations: lot.associations,
+      associations: stored.associations,
     });
     for (const old of replaced) registry.setStatus(old, STATUS.Deprecated);
   });

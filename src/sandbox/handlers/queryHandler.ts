@@ -61,7 +61,8 @@ function byIds(
   entryUuids?: readonly string[],
 ): StoredEntry[] {
   const found = [
-    ...(uniqueIds ?? []).flatMap((u) => scope.registry.entriesByUniqueId(u)),
+    // By uniqueId: the current metadata version only (ITI-57 versions share the uniqueId).
+    ...(uniqueIds ?? []).flatMap((u) => scope.registry.entriesByUniqueId(u).slice(0, 1)),
     ...(entryUuids ?? []).flatMap((id) => {
       const e = scope.registry.entry(id);
       return e ? [e] : [];

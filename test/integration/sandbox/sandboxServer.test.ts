@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildLotSignature } from '../../../src/protocol/dsig/index.js';
 import { buildTd02Request, parseTd02Response } from '../../../src/protocol/hl7v3/index.js';
+import { buildSetAuthorizationRequest } from '../../../src/protocol/habilitations/index.js';
 import { insOfKind } from '../../../src/domain/ins/ins.js';
 import {
   buildAdhocQueryRequest,
@@ -79,6 +80,7 @@ function gpEntry(uniqueId: string, over: Partial<DocumentEntryInput> = {}): Docu
     patientId: CX(MT_PATIENT),
     mimeType: 'text/xml',
     authors: [author],
+    confidentialityCodes: [{ code: 'N', codingScheme: '2.16.840.1.113883.5.25' }],
     ...documentHashAndSize(CDA),
     ...over,
   });
@@ -116,6 +118,18 @@ async function feed(cardKey: string, uniqueId: string, replaces?: string) {
     attachments: built.attachments,
   });
   return { answer, built };
+}
+
+async function getDocument(key: string, uniqueId: string) {
+  const a = await client(key).call(
+    'registryStoredQuery',
+    buildAdhocQueryRequest({ query: { kind: 'GetDocuments', uniqueIds: [uniqueId] } }),
+    { patientIns: MT_PATIENT },
+  );
+  const entry = parseAdhocQueryResponse(a.envelope?.bodyXml ?? '').documentEntries[0];
+  if (!entry)
+    throw new Error(`${uniqueId} not found by ${key}: ${a.raw.toString('utf8').slice(0, 300)}`);
+  return entry;
 }
 
 function faultCode(a: {
@@ -283,6 +297,82 @@ describe('DMP test server', () => {
         (e) => e.uniqueId,
       ),
     ).not.toContain('1.2.250.1.999.7.1');
+  });
+
+  it('replaces a document (RPLC): the old version becomes Deprecated; only its author may', async () => {
+    expect(
+      parseRegistryResponse((await feed('gp', '1.2.250.1.999.7.2')).answer.envelope?.bodyXml ?? '')
+        .status,
+    ).toBe('Success');
+    const old = await getDocument('gp', '1.2.250.1.999.7.2');
+    const byOther = await feed('cardiologist', '1.2.250.1.999.7.4', old.entryUuid);
+    expect(parseRegistryResponse(byOther.answer.envelope?.bodyXml ?? '').errors[0]?.errorCode).toBe(
+      'XDSRegistryError',
+    );
+    const replaced = await feed('gp', '1.2.250.1.999.7.3', old.entryUuid);
+    expect(parseRegistryResponse(replaced.answer.envelope?.bodyXml ?? '').status).toBe('Success');
+    expect((await getDocument('gp', '1.2.250.1.999.7.2')).status).toBe(
+      'urn:oasis:names:tc:ebxml-regrep:StatusType:Deprecated',
+    );
+  });
+
+  it('masks a document to other professionals as a new metadata version (TD3.3a)', async () => {
+    // The cardiologist declares himself authorised (TD0.3) and sees the document…
+    const add = await client('cardiologist').call(
+      'setAuthorization',
+      buildSetAuthorizationRequest({ action: 'AJOUT' }),
+      {
+        patientIns: MT_PATIENT,
+      },
+    );
+    expect(add.status).toBe(200);
+    const visibleTo = async (key: string) =>
+      parseAdhocQueryResponse(
+        (
+          await client(key).call(
+            'registryStoredQuery',
+            buildAdhocQueryRequest({
+              query: { kind: 'FindDocuments', patientId: CX(MT_PATIENT), statuses: ['Approved'] },
+            }),
+            { patientIns: MT_PATIENT },
+          )
+        ).envelope?.bodyXml ?? '',
+      ).documentEntries.map((e) => e.uniqueId);
+    expect(await visibleTo('cardiologist')).toContain('1.2.250.1.999.7.3');
+    // …until its author masks it.
+    const current = await getDocument('gp', '1.2.250.1.999.7.3');
+    const mask = buildUpdateDocumentSetRequest({
+      submissionSet: submissionSet({ uniqueId: '1.2.250.1.999.7.51', patientId: CX(MT_PATIENT) }),
+      metadataUpdates: [
+        {
+          entry: current,
+          confidentialityCodes: [
+            { code: 'N', codingScheme: '2.16.840.1.113883.5.25' },
+            { code: 'MASQUE_PS', codingScheme: '1.2.250.1.213.1.1.4.13' },
+          ],
+        },
+      ],
+    }).xml;
+    const masked = await client('gp').call('updateDocumentSet', mask, { patientIns: MT_PATIENT });
+    expect(parseRegistryResponse(masked.envelope?.bodyXml ?? '').status).toBe('Success');
+    expect((await getDocument('gp', '1.2.250.1.999.7.3')).version).toBe('2');
+    expect(await visibleTo('cardiologist')).not.toContain('1.2.250.1.999.7.3');
+    expect(await visibleTo('gp')).toContain('1.2.250.1.999.7.3');
+  });
+
+  it('answers a structure certificate (indirect mode) and refuses it consultation', async () => {
+    const td = await client('structure').call('patientRegistryQuery', td02(MT_PATIENT), {
+      patientIns: MT_PATIENT,
+    });
+    expect(parseTd02Response(td.envelope?.bodyXml ?? '').dmpStatus).toBe('ACTIF');
+    const find = await client('structure').call(
+      'registryStoredQuery',
+      buildAdhocQueryRequest({
+        query: { kind: 'FindDocuments', patientId: CX(MT_PATIENT), statuses: ['Approved'] },
+      }),
+      { patientIns: MT_PATIENT },
+    );
+    expect(faultCode(find)).toBe('DMPAccessDeniedByRightsService');
   });
 
   it('keeps its state across a restart and records access traces', async () => {
