@@ -1,10 +1,12 @@
 // The fictitious INS of the official DMP sample messages must validate under the test root.
+import path from 'node:path';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createIns, formatInsCx } from '../../src/domain/index.js';
+import { REFERENCE_DIR } from '../support/paths.js';
 
-const MESSAGES = '/work/shared/reference/dmp/messages';
+const MESSAGES = path.join(REFERENCE_DIR, 'dmp', 'messages');
 
 describe('the fictitious INS of the official DMP samples', () => {
   // Every INS (under one of the four INS roots) found in the official messages must validate.

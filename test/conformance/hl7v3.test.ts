@@ -3,6 +3,7 @@
 // concrete values checked; every payload we build validates against the official schemas
 // (HL7v3 NE2009 multicacheschemas, and the xs:schema embedded in Habilitations.wsdl and
 // PatientsSpecific.wsdl) with xmllint as an independent oracle.
+import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,8 +31,9 @@ import {
   parseTd02Response,
 } from '../../src/protocol/hl7v3/index.js';
 import { parseXml } from '../../src/protocol/xml/parse.js';
+import { REFERENCE_DIR } from '../support/paths.js';
 
-const REF = '/work/shared/reference/dmp';
+const REF = path.join(REFERENCE_DIR, 'dmp');
 const MESSAGES = join(REF, 'messages');
 const HL7 = join(REF, 'schema/HL7V3/NE2009/multicacheschemas');
 const work = mkdtempSync(join(tmpdir(), 'navette-hl7v3-'));

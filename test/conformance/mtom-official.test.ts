@@ -12,9 +12,14 @@ import {
   resolveXopIncludes,
   writeMtom,
 } from '../../src/protocol/mtom/index.js';
-import { SOAP11_NS, buildSoapResponseEnvelope, readSoapEnvelope } from '../../src/protocol/soap/index.js';
+import {
+  SOAP11_NS,
+  buildSoapResponseEnvelope,
+  readSoapEnvelope,
+} from '../../src/protocol/soap/index.js';
+import { REFERENCE_DIR } from '../support/paths.js';
 
-const DIR = '/work/shared/reference/dmp/messages';
+const DIR = path.join(REFERENCE_DIR, 'dmp', 'messages');
 const raw = readFileSync(path.join(DIR, 'td2.1-alimentation.request.xml'));
 const firstLine = raw.subarray(0, raw.indexOf(0x0a)).toString('latin1');
 const boundary = firstLine.slice(2);
@@ -39,8 +44,16 @@ describe('td2.1-alimentation.request.xml (raw MTOM stream)', () => {
     );
     expect(msg.root.headers.get('content-transfer-encoding')).toBe('8bit');
     expect(msg.attachments.map((a) => [a.contentId, a.contentType, a.data.length])).toEqual([
-      ['WS_DMP_TD2.1-DocumentME2.xml', 'text/xml; charset=Cp1252; name=WS_DMP_TD2.1-DocumentME2.xml', 4176],
-      ['WS_DMP_TD2.1-SignatureXades.xml', 'text/xml; charset=Cp1252; name=WS_DMP_TD2.1-SignatureXades.xml', 6908],
+      [
+        'WS_DMP_TD2.1-DocumentME2.xml',
+        'text/xml; charset=Cp1252; name=WS_DMP_TD2.1-DocumentME2.xml',
+        4176,
+      ],
+      [
+        'WS_DMP_TD2.1-SignatureXades.xml',
+        'text/xml; charset=Cp1252; name=WS_DMP_TD2.1-SignatureXades.xml',
+        6908,
+      ],
     ]);
     expect(msg.attachments[0]?.headers.get('content-disposition')).toBe(
       'attachment; name="WS_DMP_TD2.1-DocumentME2.xml"; filename="WS_DMP_TD2.1-DocumentME2.xml"',
@@ -48,15 +61,24 @@ describe('td2.1-alimentation.request.xml (raw MTOM stream)', () => {
     const [doc, sig] = msg.attachments;
     expect(doc?.data.subarray(0, 17).toString()).toBe('<ClinicalDocument');
     expect(doc?.data.subarray(-20).toString()).toBe('</ClinicalDocument>\n');
-    expect(sig?.data.subarray(0, 53).toString()).toBe('<Signature xmlns="http://www.w3.org/2000/09/xmldsig#"');
+    expect(sig?.data.subarray(0, 53).toString()).toBe(
+      '<Signature xmlns="http://www.w3.org/2000/09/xmldsig#"',
+    );
   });
 
   it('delivers the attachments byte for byte as the standalone official files', async () => {
     const msg = await readMtom(raw, contentType);
     // The XAdES signature part is exactly td2.1-signaturexades.xml.
-    expect(msg.attachment('WS_DMP_TD2.1-SignatureXades.xml')?.data.equals(readFileSync(path.join(DIR, 'td2.1-signaturexades.xml')))).toBe(true);
+    expect(
+      msg
+        .attachment('WS_DMP_TD2.1-SignatureXades.xml')
+        ?.data.equals(readFileSync(path.join(DIR, 'td2.1-signaturexades.xml'))),
+    ).toBe(true);
     // The CDA part is td2.1-documentme2.xml without its BOM and with LF line ends.
-    const standalone = readFileSync(path.join(DIR, 'td2.1-documentme2.xml')).subarray(3).toString('utf8').replace(/\r\n/g, '\n');
+    const standalone = readFileSync(path.join(DIR, 'td2.1-documentme2.xml'))
+      .subarray(3)
+      .toString('utf8')
+      .replace(/\r\n/g, '\n');
     expect(msg.attachment('WS_DMP_TD2.1-DocumentME2.xml')?.data.toString('utf8')).toBe(standalone);
   });
 
@@ -86,15 +108,25 @@ describe('td2.1-alimentation.request.xml (raw MTOM stream)', () => {
 
   it('reads the same when fed one byte at a time, and with `start` given', async () => {
     const whole = await readMtom(raw, contentType);
-    const slow = await readMtomStream(bytesOneByOne(raw), `${contentType}; start="<rootpart@soapui.org>"`);
+    const slow = await readMtomStream(
+      bytesOneByOne(raw),
+      `${contentType}; start="<rootpart@soapui.org>"`,
+    );
     expect(slow.root.xml).toBe(whole.root.xml);
-    expect(slow.attachments.map((a) => a.data.toString('hex'))).toEqual(whole.attachments.map((a) => a.data.toString('hex')));
+    expect(slow.attachments.map((a) => a.data.toString('hex'))).toEqual(
+      whole.attachments.map((a) => a.data.toString('hex')),
+    );
   });
 
   it('streams part by part', async () => {
     const ids: Array<string | undefined> = [];
-    for await (const part of readMtomParts(bytesOneByOne(raw), contentType)) ids.push(part.contentId);
-    expect(ids).toEqual(['rootpart@soapui.org', 'WS_DMP_TD2.1-DocumentME2.xml', 'WS_DMP_TD2.1-SignatureXades.xml']);
+    for await (const part of readMtomParts(bytesOneByOne(raw), contentType))
+      ids.push(part.contentId);
+    expect(ids).toEqual([
+      'rootpart@soapui.org',
+      'WS_DMP_TD2.1-DocumentME2.xml',
+      'WS_DMP_TD2.1-SignatureXades.xml',
+    ]);
   });
 });
 
@@ -106,21 +138,40 @@ describe('td3.2-consultation-d-un-document.response.xml', () => {
     expect(file.subarray(0, 14).toString()).toBe('<soap:Envelope');
     const msg = await readMtom(file, 'application/soap+xml; charset=UTF-8');
     expect(msg.attachments).toEqual([]);
-    expect(readSoapEnvelope(msg.root.xml).headers.action).toBe('urn:ihe:iti:2007:RetrieveDocumentSetResponse');
+    expect(readSoapEnvelope(msg.root.xml).headers.action).toBe(
+      'urn:ihe:iti:2007:RetrieveDocumentSetResponse',
+    );
     expect(findXopIncludes(msg.root.xml)).toEqual([
-      { href: 'cid:b857abb7-a2c3-4db8-bd69-d5ff76826e72-2@urn%3Aihe%3Aiti%3Axds-b%3A2007', contentId: officialCid, parentLocalName: 'Document', parentId: undefined },
+      {
+        href: 'cid:b857abb7-a2c3-4db8-bd69-d5ff76826e72-2@urn%3Aihe%3Aiti%3Axds-b%3A2007',
+        contentId: officialCid,
+        parentLocalName: 'Document',
+        parentId: undefined,
+      },
     ]);
     // The sample has lost its document part: resolution must say so, not invent bytes.
-    expect(() => resolveXopIncludes(msg.root.xml, msg.attachments)).toThrow(expect.objectContaining({ code: 'MTOM_XOP_UNRESOLVED' }) as Error);
+    expect(() => resolveXopIncludes(msg.root.xml, msg.attachments)).toThrow(
+      expect.objectContaining({ code: 'MTOM_XOP_UNRESOLVED' }) as Error,
+    );
   });
 
   it('resolves once packaged as the DMP sends it (MTOM, Content-ID with ":")', async () => {
     const env = readSoapEnvelope(file);
-    const rebuilt = buildSoapResponseEnvelope({ action: env.headers.action ?? '', relatesTo: env.headers.relatesTo ?? '', bodyXml: env.bodyXml });
+    const rebuilt = buildSoapResponseEnvelope({
+      action: env.headers.action ?? '',
+      relatesTo: env.headers.relatesTo ?? '',
+      bodyXml: env.bodyXml,
+    });
     const cda = Buffer.from('<ClinicalDocument xmlns="urn:hl7-org:v3"/>');
-    const out = writeMtom({ envelopeXml: rebuilt.xml, attachments: [{ contentId: officialCid, content: cda }], action: env.headers.action ?? '' });
+    const out = writeMtom({
+      envelopeXml: rebuilt.xml,
+      attachments: [{ contentId: officialCid, content: cda }],
+      action: env.headers.action ?? '',
+    });
     const msg = await readMtomStream(out.body, out.contentType);
     expect(msg.attachments[0]?.headers.get('content-id')).toBe(`<${officialCid}>`);
-    expect(resolveXopIncludes(msg.root.xml, msg.attachments).get(officialCid)?.equals(cda)).toBe(true);
+    expect(resolveXopIncludes(msg.root.xml, msg.attachments).get(officialCid)?.equals(cda)).toBe(
+      true,
+    );
   });
 });

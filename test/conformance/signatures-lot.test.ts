@@ -27,8 +27,9 @@ import {
   writePemFiles,
   xmlsec1Verify,
 } from '../support/testSigner.js';
+import { REFERENCE_DIR } from '../support/paths.js';
 
-const MESSAGES = '/work/shared/reference/dmp/messages';
+const MESSAGES = path.join(REFERENCE_DIR, 'dmp', 'messages');
 const SAMPLE_FILE = path.join(MESSAGES, 'td2.1-signaturexades.xml');
 const SAMPLE = readFileSync(SAMPLE_FILE, 'utf8');
 const CDA_FILE = path.join(MESSAGES, 'td2.1-documentme2.xml');

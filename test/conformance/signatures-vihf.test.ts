@@ -26,8 +26,9 @@ import {
   xmlsec1Verify,
 } from '../support/testSigner.js';
 import { AIR_INPUT, DIRECT_INPUT, INDIRECT_INPUT } from '../unit/protocol/saml/vihfInputs.js';
+import { REFERENCE_DIR } from '../support/paths.js';
 
-const VIHF_DIR = '/work/shared/reference/dmp/vihf';
+const VIHF_DIR = path.join(REFERENCE_DIR, 'dmp', 'vihf');
 const SAML = 'urn:oasis:names:tc:SAML:2.0:assertion';
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 const ID_ATTR = ['--id-attr:ID', 'urn:oasis:names:tc:SAML:2.0:assertion:Assertion'];

@@ -24,8 +24,9 @@ import {
   parseXon,
   registryResponseError,
 } from '../../src/protocol/xds/index.js';
+import { REFERENCE_DIR } from '../support/paths.js';
 
-const DIR = '/work/shared/reference/dmp/messages';
+const DIR = path.join(REFERENCE_DIR, 'dmp', 'messages');
 const sample = (name: string): string => readFileSync(path.join(DIR, name), 'utf8');
 
 const SAMPLE_PATIENT = '207058575627097^^^&1.2.250.1.213.1.4.10&ISO^NH^^20100907';

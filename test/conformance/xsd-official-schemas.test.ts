@@ -14,8 +14,9 @@ import {
   xmllintValidate,
   xopInfoset,
 } from '../support/xsdFiles.js';
+import { REFERENCE_DIR } from '../support/paths.js';
 
-const MESSAGES = '/work/shared/reference/dmp/messages';
+const MESSAGES = path.join(REFERENCE_DIR, 'dmp', 'messages');
 const xds = createXsdValidator(schemaLoader(), XDS_ROOT_XSD);
 const HL7_ROOT = 'HL7V3/NE2009/multicacheschemas/PRPA_IN201308UV02.xsd';
 const hl7 = createXsdValidator(schemaLoader(), HL7_ROOT);

@@ -1,12 +1,13 @@
 // Schema files for tests: the official DMP schemas (ebRS, IHE XDS.b, HL7V3) read from
-// /work/shared/reference/dmp/schema, plus xmllint as an independent oracle. The protocol layer
+// ../shared/reference/dmp/schema, plus xmllint as an independent oracle. The protocol layer
 // never reads files; it takes this loader.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SchemaLoader } from '../../src/protocol/xsd/index.js';
+import { REFERENCE_DIR } from './paths.js';
 
-export const DMP_SCHEMA_DIR = '/work/shared/reference/dmp/schema';
+export const DMP_SCHEMA_DIR = path.join(REFERENCE_DIR, 'dmp', 'schema');
 
 /** Root schema covering every XDS.b payload: it imports rs, rim, lcm and query. */
 export const XDS_ROOT_XSD = 'IHE/XDS.b_DocumentRepository.xsd';

@@ -1,5 +1,6 @@
 // Certificate facts written into signatures: RFC 2253 names, decimal serials, digests. Checked
 // against the values the official lot signature writes for its own certificate.
+import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,8 +11,12 @@ import {
   rfc2253Name,
   serialNumberDecimal,
 } from '../../../../src/protocol/dsig/index.js';
+import { REFERENCE_DIR } from '../../../support/paths.js';
 
-const SAMPLE = readFileSync('/work/shared/reference/dmp/messages/td2.1-signaturexades.xml', 'utf8');
+const SAMPLE = readFileSync(
+  path.join(REFERENCE_DIR, 'dmp', 'messages', 'td2.1-signaturexades.xml'),
+  'utf8',
+);
 const DER = new Uint8Array(
   Buffer.from(
     /<X509Certificate>([^<]+)<\/X509Certificate>/.exec(SAMPLE)?.[1]?.replace(/\s+/g, '') ?? '',
