@@ -12,3 +12,6 @@ export * from './professionals/idNatPs.js';
 export * from './professionals/structureId.js';
 export * from './access/accessModes.js';
 export * from './documents/visibility.js';
+export * from './documents/documentIds.js';
+export * from './documents/documentProblem.js';
+export * from './documents/validationReport.js';
