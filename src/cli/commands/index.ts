@@ -1,13 +1,19 @@
 // Every command of `navette`, in the order `navette help` lists them. One file per command.
 import type { CommandDefinition } from '../command.js';
+import { cardCommand } from './card.js';
+import { doctorCommand } from './doctor.js';
 import { helpCommand } from './help.js';
 import { sandboxCommand } from './sandbox.js';
 import { serveCommand } from './serve.js';
+import { statusCommand } from './status.js';
 import { versionCommand } from './version.js';
 
 export const COMMANDS: readonly CommandDefinition[] = [
   serveCommand,
   sandboxCommand,
+  statusCommand,
+  cardCommand,
+  doctorCommand,
   helpCommand,
   versionCommand,
 ];

@@ -1,0 +1,97 @@
+// The DMP client: one method per transaction over a DmpCall (envelope, VIHF, transport, faults).
+// It receives its ports by injection (the HTTPS transport holding the TLS identity, the signer
+// holding the VIHF signature key) and knows nothing of cards, files or configuration: the
+// composition root (src/app/dmp) builds it for the authentication mode in use.
+import type { AccessMode } from '../domain/access/accessModes.js';
+import type { Ins } from '../domain/ins/ins.js';
+import type { HttpsTransport } from '../domain/ports/HttpsTransport.js';
+import type { Logger } from '../domain/ports/Logger.js';
+import type { SignatureAlgorithm, XmlSigner } from '../domain/ports/XmlSigner.js';
+import type { Hl7Device } from '../protocol/hl7v3/index.js';
+import { DmpCall } from './call/DmpCall.js';
+import type { ReadLimits } from './call/readDmpResponse.js';
+import { testExistence, type DmpExistence } from './transactions/testExistence.js';
+import { toAccess, type DmpAccess, type VihfContext } from './vihf/VihfContext.js';
+import { VihfIssuer, type VihfStats } from './vihf/VihfIssuer.js';
+
+/**
+ * The HL7v3 sender device of Navette's requests. UNCONFIRMED: the DMP expects the software's own
+ * OID (given with its homologation); until Navette has one, the official sample's root is used.
+ */
+export const DEFAULT_SENDER_DEVICE: Hl7Device = {
+  oid: '1.3.6.1.4.1.48364',
+  softwareName: 'Navette',
+};
+
+export interface DmpClientOptions {
+  readonly transport: HttpsTransport;
+  /** dmp.endpoint. */
+  readonly endpoint: string;
+  /** Holds the VIHF signature key: the card's SIGNATURE key, or ORG SIGN. */
+  readonly signer: XmlSigner;
+  readonly context: VihfContext;
+  readonly signatureAlgorithm?: SignatureAlgorithm;
+  /** VIHF reuse window per patient and access mode (default 5 min). */
+  readonly vihfTtlMs?: number;
+  /** Write Conditions NotBefore/NotOnOrAfter in the VIHF (off: the samples have none). */
+  readonly vihfConditions?: boolean;
+  readonly timeoutMs?: number;
+  readonly limits?: ReadLimits;
+  readonly device?: Hl7Device;
+  readonly now?: () => Date;
+  readonly logger?: Logger;
+}
+
+export interface CallOptions {
+  readonly timeoutMs?: number;
+}
+
+export class DmpClient {
+  readonly call: DmpCall;
+  readonly vihf: VihfIssuer;
+  private readonly device: Hl7Device;
+  private readonly now: () => Date;
+
+  constructor(options: DmpClientOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.vihf = new VihfIssuer({
+      context: options.context,
+      signer: options.signer,
+      ...(options.signatureAlgorithm === undefined
+        ? {}
+        : { algorithm: options.signatureAlgorithm }),
+      ...(options.vihfTtlMs === undefined ? {} : { ttlMs: options.vihfTtlMs }),
+      ...(options.vihfConditions === undefined ? {} : { writeConditions: options.vihfConditions }),
+      now: this.now,
+    });
+    this.call = new DmpCall({
+      transport: options.transport,
+      endpoint: options.endpoint,
+      vihf: this.vihf,
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.limits === undefined ? {} : { limits: options.limits }),
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+    });
+    this.device = options.device ?? DEFAULT_SENDER_DEVICE;
+  }
+
+  /** TD0.2: the patient's DMP status and the caller's authorisation. */
+  testExistence(ins: Ins, access?: DmpAccess | AccessMode): Promise<DmpExistence> {
+    return testExistence(this.call, {
+      ins,
+      access: toAccess(access),
+      device: this.device,
+      now: this.now(),
+    });
+  }
+
+  /** How many VIHFs were signed and reused so far (one signature each on the card). */
+  vihfStats(): VihfStats {
+    return this.vihf.stats();
+  }
+
+  /** Forget every signed VIHF (card removed or changed, session ended). */
+  forgetVihfs(): void {
+    this.vihf.clear();
+  }
+}

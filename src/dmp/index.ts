@@ -1,0 +1,51 @@
+// Public API of the DMP client layer. docs/dmp-client.md explains it.
+export {
+  DmpError,
+  DmpFaultError,
+  DmpRejectionError,
+  DmpResponseError,
+  isDmpError,
+  type DmpErrorCode,
+  type DmpErrorOptions,
+  type DmpFaultInfo,
+} from './errors/DmpError.js';
+export { faultRefusesVihf, faultToError } from './errors/faultToError.js';
+export {
+  NORMAL_ACCESS,
+  toAccess,
+  vihfInputOf,
+  type DmpAccess,
+  type VihfContext,
+} from './vihf/VihfContext.js';
+export {
+  DEFAULT_VIHF_TTL_MS,
+  VIHF_EXPIRY_MARGIN_MS,
+  VIHF_NOT_BEFORE_SKEW_MS,
+  VihfIssuer,
+  type VihfIssuerOptions,
+  type VihfStats,
+} from './vihf/VihfIssuer.js';
+export {
+  DEFAULT_READ_LIMITS,
+  readDmpResponse,
+  type ReadLimits,
+  type ReadResponse,
+} from './call/readDmpResponse.js';
+export {
+  DEFAULT_DMP_TIMEOUT_MS,
+  DmpCall,
+  type DmpCallOptions,
+  type DmpReply,
+  type DmpRequest,
+} from './call/DmpCall.js';
+export {
+  testExistence,
+  type DmpExistence,
+  type TestExistenceInput,
+} from './transactions/testExistence.js';
+export {
+  DEFAULT_SENDER_DEVICE,
+  DmpClient,
+  type CallOptions,
+  type DmpClientOptions,
+} from './DmpClient.js';
