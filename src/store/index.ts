@@ -38,3 +38,4 @@ export {
 } from './AuditJournal.js';
 export { PATIENT_REF_PATTERN, patientReference } from './patientReference.js';
 export { canonicalJson, type JsonObject, type JsonValue } from './json.js';
+export * from './outbox/index.js';

@@ -1,6 +1,7 @@
 // The one ordered list of schema steps. Append new steps at the end, numbered +10.
 import { auditJournalMigration } from './0020-audit-journal.js';
 import { settingsMigration } from './0010-settings.js';
+import { outboxMigration } from './0030-outbox.js';
 import type { Migration } from './Migration.js';
 
 export type { Migration } from './Migration.js';
@@ -8,4 +9,5 @@ export type { Migration } from './Migration.js';
 export const MIGRATIONS: readonly Migration[] = Object.freeze([
   settingsMigration,
   auditJournalMigration,
+  outboxMigration,
 ]);

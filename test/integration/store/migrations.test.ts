@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   MIGRATIONS,
   backupPathFor,
+  latestVersion,
   openDatabase,
   type Database,
 } from '../../../src/store/index.js';
@@ -165,7 +166,7 @@ describe('upgrading an existing database', () => {
 
     const db = openDatabase(file);
     open.push(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(20);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestVersion(MIGRATIONS));
     expect(db.prepare('SELECT value FROM settings').get()).toEqual({ value: '"2025-01-01"' });
 
     const backup = backupPathFor(file, 10);
