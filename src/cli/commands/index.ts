@@ -6,11 +6,13 @@ import { helpCommand } from './help.js';
 import { sandboxCommand } from './sandbox.js';
 import { serveCommand } from './serve.js';
 import { statusCommand } from './status.js';
+import { validateCommand } from './validate.js';
 import { versionCommand } from './version.js';
 
 export const COMMANDS: readonly CommandDefinition[] = [
   serveCommand,
   sandboxCommand,
+  validateCommand,
   statusCommand,
   cardCommand,
   doctorCommand,
