@@ -4,12 +4,16 @@
 // composition root (src/app/dmp) builds it for the authentication mode in use.
 import type { AccessMode } from '../domain/access/accessModes.js';
 import type { Ins } from '../domain/ins/ins.js';
-import type { HttpsTransport } from '../domain/ports/HttpsTransport.js';
+import { insFromCx } from '../domain/ins/insCx.js';
+import type { HttpsTransport, TransportAbortSignal } from '../domain/ports/HttpsTransport.js';
 import type { Logger } from '../domain/ports/Logger.js';
 import type { SignatureAlgorithm, XmlSigner } from '../domain/ports/XmlSigner.js';
 import type { Hl7Device } from '../protocol/hl7v3/index.js';
+import type { DocumentEntry, ProvideAndRegisterInput } from '../protocol/xds/index.js';
 import { DmpCall } from './call/DmpCall.js';
 import type { ReadLimits } from './call/readDmpResponse.js';
+import { findDocumentByUniqueId } from './transactions/findDocument.js';
+import { submitDocuments, type SubmittedLot } from './transactions/provideAndRegister.js';
 import { testExistence, type DmpExistence } from './transactions/testExistence.js';
 import { toAccess, type DmpAccess, type VihfContext } from './vihf/VihfContext.js';
 import { VihfIssuer, type VihfStats } from './vihf/VihfIssuer.js';
@@ -44,6 +48,9 @@ export interface DmpClientOptions {
 
 export interface CallOptions {
   readonly timeoutMs?: number;
+  readonly signal?: TransportAbortSignal;
+  /** Default normal access. */
+  readonly access?: DmpAccess | AccessMode;
 }
 
 export class DmpClient {
@@ -82,6 +89,36 @@ export class DmpClient {
       access: toAccess(access),
       device: this.device,
       now: this.now(),
+    });
+  }
+
+  /**
+   * TD2.1 (TD2.2 for a CPE): feeds a signed lot (`signLot`) to the DMP of its patient (the
+   * submission set's patientId). Throws RegistryResponseError when the DMP answers Failure
+   * (XDSDuplicateUniqueIdInRegistry…).
+   */
+  submitDocuments(lot: ProvideAndRegisterInput, options: CallOptions = {}): Promise<SubmittedLot> {
+    return submitDocuments(this.call, {
+      lot,
+      patient: insFromCx(lot.submissionSet.patientId),
+      access: toAccess(options.access),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+  }
+
+  /** TD3.1b: the registry entry of a document by its uniqueId, or undefined. */
+  findDocumentByUniqueId(
+    ins: Ins,
+    uniqueId: string,
+    options: CallOptions = {},
+  ): Promise<DocumentEntry | undefined> {
+    return findDocumentByUniqueId(this.call, {
+      ins,
+      uniqueId,
+      access: toAccess(options.access),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
   }
 

@@ -44,6 +44,23 @@ export {
   type TestExistenceInput,
 } from './transactions/testExistence.js';
 export {
+  ACTIVITY_TYPE_SYSTEM,
+  DEFAULT_SOURCE_ID,
+  PRACTICE_SETTING_SYSTEM,
+  SUBMISSION_FIXES,
+  contentTypeCodeFor,
+  freshOid,
+  signLot,
+  submissionSetFor,
+  submitDocuments,
+  type LotDocumentInput,
+  type SignLotInput,
+  type SubmissionSetOptions,
+  type SubmitDocumentsInput,
+  type SubmittedLot,
+} from './transactions/provideAndRegister.js';
+export { findDocumentByUniqueId, type FindDocumentInput } from './transactions/findDocument.js';
+export {
   DEFAULT_SENDER_DEVICE,
   DmpClient,
   type CallOptions,

@@ -98,10 +98,15 @@ export async function runCli(
 }
 
 /** Waits until `read()` contains `text` (stdout and stderr are separate pipes: order is not kept). */
-export async function waitForText(read: () => string, text: string, timeoutMs = 10_000): Promise<void> {
+export async function waitForText(
+  read: () => string,
+  text: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!read().includes(text)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${JSON.stringify(text)} in:\n${read()}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${JSON.stringify(text)} in:\n${read()}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }

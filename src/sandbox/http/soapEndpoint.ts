@@ -124,8 +124,10 @@ export async function handleSoapRequest(
     return true;
   }
   const report = opts.onRequest ?? (() => undefined);
-  // Read the peer certificate now: once the body is consumed the socket may be detached.
+  // Read the peer certificate and keep the socket now: once an MTOM body is consumed,
+  // `req.socket` may already be detached from the request.
   const client = clientOf(req);
+  const socket = req.socket as TLSSocket;
   let incoming: IncomingSoap | undefined;
   try {
     incoming = await readIncomingSoap(
@@ -153,13 +155,13 @@ export async function handleSoapRequest(
   const failure = injected?.failure;
   if (failure?.kind === 'reset') {
     report({ service, operation: incoming.operation.name, status: 0, injected: 'reset' });
-    req.socket.destroy();
+    socket.destroy();
     return true;
   }
   if (failure?.kind === 'timeout') {
     report({ service, operation: incoming.operation.name, status: 0, injected: 'timeout' });
-    opts.heldSockets.add(req.socket as TLSSocket);
-    req.socket.once('close', () => opts.heldSockets.delete(req.socket as TLSSocket));
+    opts.heldSockets.add(socket);
+    socket.once('close', () => opts.heldSockets.delete(socket));
     return true;
   }
   if (failure?.kind === 'http') {
