@@ -24,7 +24,7 @@ import {
   isOwnClientCertificateRequest,
 } from './chooseClientCertificate.js';
 import { checkedAnchors, sslConfigOf, type ElectronTlsPolicy } from './electronTlsConfig.js';
-import { ExchangeTimer } from './ExchangeTimer.js';
+import { IdleTimer } from '../../app/transport.js';
 import { mapChromiumNetError } from './mapChromiumNetError.js';
 import { chainOf, chromiumVerifyResult, verifyServerChain } from './verifyServerChain.js';
 
@@ -149,7 +149,7 @@ export class ElectronHttpsTransport implements HttpsTransport {
       controller.abort(error);
     };
     // Chromium does not say whether the request left: assume it may have (the outbox reconciles).
-    const timer = new ExchangeTimer(request.timeoutMs, () =>
+    const timer = new IdleTimer(request.timeoutMs, () =>
       fail(transportErrors.timeout({ ...context, reason: 'inactivity', connected: true })),
     );
     const onAbort = (): void => fail(transportErrors.aborted({ origin, connected: true }));
