@@ -15,3 +15,4 @@ export * from './documents/visibility.js';
 export * from './documents/documentIds.js';
 export * from './documents/documentProblem.js';
 export * from './documents/validationReport.js';
+export * from './events/Listeners.js';

@@ -42,24 +42,4 @@ export type IntakeEvent =
 
 export type IntakeListener = (event: IntakeEvent) => void;
 
-/** A minimal typed emitter: listeners are called in order; one that throws does not stop others. */
-export class Listeners<E> {
-  private readonly listeners = new Set<(event: E) => void>();
-
-  add(listener: (event: E) => void): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  }
-
-  emit(event: E): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(event);
-      } catch {
-        // A listener's bug must not stop the intake or the other listeners.
-      }
-    }
-  }
-}
+export { Listeners } from '../domain/events/Listeners.js';

@@ -40,24 +40,4 @@ export type OutboxWorkerEvent =
 
 export type OutboxWorkerListener = (event: OutboxWorkerEvent) => void;
 
-/** Listeners called in order; one that throws does not stop the others or the worker. */
-export class EventListeners<E> {
-  private readonly listeners = new Set<(event: E) => void>();
-
-  add(listener: (event: E) => void): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  }
-
-  emit(event: E): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(event);
-      } catch {
-        // A listener's bug must not stop the sending.
-      }
-    }
-  }
-}
+export { Listeners as EventListeners } from '../../domain/events/Listeners.js';
