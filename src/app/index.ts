@@ -17,6 +17,7 @@ import { ComponentRegistry } from './health/ComponentRegistry.js';
 import { buildHealthReport } from './health/healthReport.js';
 import { acquireInstanceLock } from './instanceLock/index.js';
 import { createLogger, type RootLogger } from './logging/index.js';
+import { startSending } from './sending/startSending.js';
 import { COMPONENTS, registerComponents } from './service/components.js';
 import { defaultUiDir, findPackageRoot, readPackageVersion } from './service/packageInfo.js';
 
@@ -141,6 +142,23 @@ export async function startService(opts: ServiceOptions = {}): Promise<RunningSe
       await server.stop(drainMs);
     });
     registry.set(COMPONENTS.server, 'ok');
+
+    // Export folders → outbox → DMP (docs/sending.md), once the health report is served (opening
+    // the card takes a while). Its undo step runs first: in-flight sends drain while the server
+    // and the database are still there.
+    const sending = await startSending({
+      config,
+      db,
+      dataDir,
+      env,
+      registry,
+      log: logger.child('sending'),
+    });
+    if (sending !== undefined) {
+      undo.push(async () => {
+        await sending.stop(drainMs);
+      });
+    }
     log.info('ready', { port, demo });
 
     let stopping: Promise<void> | undefined;

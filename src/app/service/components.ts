@@ -13,18 +13,24 @@ export const COMPONENTS = {
 } as const;
 
 const NOT_YET = 'Pas encore disponible dans cette version de Navette.';
+const NO_FOLDER = "Aucun dossier d'export n'est configuré.";
 
 /** Registers every component in its initial state, in the order the UI lists them. */
-export function registerComponents(registry: ComponentRegistry, watchFolders: readonly string[]): void {
+export function registerComponents(
+  registry: ComponentRegistry,
+  watchFolders: readonly string[],
+): void {
   registry.set(COMPONENTS.configuration, 'starting');
   registry.set(COMPONENTS.database, 'starting');
   registry.set(COMPONENTS.server, 'starting');
   registry.set(COMPONENTS.card, 'not-configured', NOT_YET);
-  registry.set(
-    COMPONENTS.watcher,
-    'not-configured',
-    watchFolders.length === 0 ? "Aucun dossier d'export n'est configuré." : NOT_YET,
-  );
-  registry.set(COMPONENTS.outbox, 'not-configured', NOT_YET);
+  // With export folders, src/app/sending/startSending.ts sets the watcher and the outbox.
+  if (watchFolders.length === 0) {
+    registry.set(COMPONENTS.watcher, 'not-configured', NO_FOLDER);
+    registry.set(COMPONENTS.outbox, 'not-configured', NO_FOLDER);
+  } else {
+    registry.set(COMPONENTS.watcher, 'starting');
+    registry.set(COMPONENTS.outbox, 'starting');
+  }
   registry.set(COMPONENTS.dmp, 'not-configured', NOT_YET);
 }

@@ -4,6 +4,7 @@ import { cardCommand } from './card.js';
 import { doctorCommand } from './doctor.js';
 import { helpCommand } from './help.js';
 import { sandboxCommand } from './sandbox.js';
+import { sendCommand } from './send.js';
 import { serveCommand } from './serve.js';
 import { statusCommand } from './status.js';
 import { validateCommand } from './validate.js';
@@ -13,6 +14,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   serveCommand,
   sandboxCommand,
   validateCommand,
+  sendCommand,
   statusCommand,
   cardCommand,
   doctorCommand,

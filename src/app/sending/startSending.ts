@@ -1,0 +1,343 @@
+// The send path as the service and `navette send` build it: the real document checks
+// (CdaDocumentChecker), a DMP session (card + PIN in direct mode, the structure's PKCS#12 in
+// indirect mode), the DMP document sender, and an audit journal entry for every DMP exchange.
+//
+// The session is optional for the service: without a PIN (NAVETTE_PIN) or the structure password
+// the folders are still watched and documents checked and queued, while the worker stays paused
+// and the outbox says why in the health report. A PDF then waits too (its CDA needs the card
+// holder): the checker postpones it.
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { isNavetteError } from '../../domain/errors/NavetteError.js';
+import { insFromCx } from '../../domain/ins/insCx.js';
+import type {
+  DocumentSender,
+  LookupOutcome,
+  OutgoingDocument,
+  SendOutcome,
+} from '../../domain/ports/DocumentSender.js';
+import type { Logger } from '../../domain/ports/Logger.js';
+import { cdaToDocumentEntry, readCda } from '../../protocol/cda/index.js';
+import { AuditJournal, patientReference, type Database } from '../../store/index.js';
+import type { Environment } from '../card/cardEnvironment.js';
+import type { PinSource } from '../card/cardLogin.js';
+import type { NavetteConfig } from '../config/index.js';
+import {
+  STRUCTURE_P12_PASSWORD_VARIABLE,
+  openDmpSession,
+  type DmpSession,
+  type DmpSessionOptions,
+} from '../dmp/index.js';
+import {
+  CdaDocumentChecker,
+  cardHolderOf,
+  sendingOrganizationOf,
+} from '../documents/CdaDocumentChecker.js';
+import { documentCheckContext, loadCdaResources } from '../documents/cdaResources.js';
+import type { ComponentRegistry } from '../health/ComponentRegistry.js';
+import { COMPONENTS } from '../service/components.js';
+import { DmpDocumentSender } from './DmpDocumentSender.js';
+import { createSendingService, type SendingService } from './SendingService.js';
+
+/** The headless service's PIN (docs/sending.md): the service cannot prompt on a terminal. */
+export const SERVICE_PIN_VARIABLE = 'NAVETTE_PIN';
+/** The card to use when several are present (the service has no --card). */
+export const SERVICE_CARD_VARIABLE = 'NAVETTE_CARD';
+/** The per-installation key of the journal's patient references, in the data folder. */
+export const PATIENT_KEY_FILE = 'patient-ref.key';
+
+export const NO_SESSION_REASON = 'Carte absente ou code PIN manquant : les documents attendent.';
+
+/** Reads the key (32 random bytes) the journal's patient references are computed with. */
+export function patientReferenceKey(dataDir: string): Buffer {
+  const file = path.join(dataDir, PATIENT_KEY_FILE);
+  const existing = existsSync(file) ? readFileSync(file) : undefined;
+  if (existing !== undefined && existing.byteLength >= 32) return existing;
+  const key = randomBytes(32);
+  try {
+    // 'wx': two processes creating it at once must not end up with two keys. A truncated key
+    // (unusable: references need 32 bytes) is replaced.
+    writeFileSync(file, key, { flag: existing === undefined ? 'wx' : 'w', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return readFileSync(file);
+  }
+  chmodSync(file, 0o600);
+  return key;
+}
+
+/** The patient's INS of a CDA, or undefined when it cannot be read (the sender refuses it). */
+function insOf(bytes: Uint8Array): string | undefined {
+  const read = readCda(bytes);
+  if (!read.ok) return undefined;
+  const entry = cdaToDocumentEntry(read.document, { bytes }).entry;
+  if (entry === undefined) return undefined;
+  try {
+    return insFromCx(entry.patientId).matricule;
+  } catch {
+    return undefined;
+  }
+}
+
+function resultOf(outcome: SendOutcome | LookupOutcome): string {
+  if (outcome.kind === 'accepted' || outcome.kind === 'found') return 'success';
+  if (outcome.kind === 'absent') return 'absent';
+  return outcome.code ?? outcome.kind;
+}
+
+/**
+ * A DocumentSender that journals every attempt. The DMP client has no per-call hook, so one entry
+ * stands for one attempt: `TD2.1` for a send (TD0.2, and TD3.1b for a replacement, come first in
+ * the same attempt), `TD3.1b` for a reconciliation lookup.
+ */
+export class JournalledSender implements DocumentSender {
+  constructor(
+    private readonly inner: DocumentSender,
+    private readonly journal: AuditJournal,
+    private readonly who: { readonly actor: string; readonly structure: string },
+    private readonly patientKey: Uint8Array,
+    private readonly log?: Logger,
+  ) {}
+
+  async send(...args: Parameters<DocumentSender['send']>): Promise<SendOutcome> {
+    const outcome = await this.inner.send(...args);
+    this.record('TD2.1', args[0], outcome);
+    return outcome;
+  }
+
+  async findByUniqueId(
+    ...args: Parameters<DocumentSender['findByUniqueId']>
+  ): Promise<LookupOutcome> {
+    const outcome = await this.inner.findByUniqueId(...args);
+    this.record('TD3.1b', args[1], outcome);
+    return outcome;
+  }
+
+  private record(
+    transaction: string,
+    document: OutgoingDocument,
+    outcome: SendOutcome | LookupOutcome,
+  ): void {
+    const ins = insOf(document.bytes);
+    try {
+      this.journal.append({
+        actor: this.who.actor,
+        structure: this.who.structure,
+        transaction,
+        accessMode: 'NORMAL',
+        result: resultOf(outcome),
+        patientRef: ins === undefined ? null : patientReference(this.patientKey, ins),
+        details: {
+          uniqueId: document.uniqueId,
+          itemId: document.itemId,
+          attempt: document.attempt,
+          ...('receipt' in outcome && outcome.receipt?.entryUuid !== undefined
+            ? { entryUuid: outcome.receipt.entryUuid }
+            : {}),
+          ...(outcome.kind === 'failed' && 'mayHaveReachedServer' in outcome
+            ? { mayHaveReachedServer: outcome.mayHaveReachedServer }
+            : {}),
+        },
+      });
+    } catch (error) {
+      // The outcome is already recorded in the outbox; a journal failure must not undo it.
+      this.log?.error('audit journal append failed', { transaction, error: String(error) });
+    }
+  }
+}
+
+export interface SendingPathOptions {
+  readonly config: NavetteConfig;
+  readonly db: Database;
+  readonly dataDir: string;
+  /** Undefined: no session (documents are checked, not sent). */
+  readonly session?: DmpSession;
+  readonly log?: Logger;
+  readonly now?: () => Date;
+}
+
+export interface SendingPath {
+  readonly checker: CdaDocumentChecker;
+  /** Undefined without a session. */
+  readonly sender?: DocumentSender;
+  /** Frees the compiled schema. */
+  dispose(): void;
+}
+
+/** The checker and the journalled DMP sender over an open session. */
+export async function createSendingPath(opts: SendingPathOptions): Promise<SendingPath> {
+  const { config, session } = opts;
+  const resources = loadCdaResources();
+  try {
+    const handle = session?.card;
+    const holder =
+      handle === undefined
+        ? undefined
+        : cardHolderOf((await handle.service.readCard(handle.handle)).holder);
+    const organization = sendingOrganizationOf(config.structure);
+    const checker = new CdaDocumentChecker({
+      context: {
+        ...documentCheckContext(resources, { maxSizeMb: config.documents.maxSizeMb }),
+        ...(holder === undefined ? {} : { cardHolder: holder }),
+        ...(organization === undefined ? {} : { organization }),
+      },
+      defaultVisibility: config.documents.defaultVisibility,
+      ...(opts.now === undefined ? {} : { now: opts.now }),
+    });
+    const sender =
+      session === undefined
+        ? undefined
+        : new JournalledSender(
+            new DmpDocumentSender({
+              client: session.client,
+              signer: session.signer,
+              signatureAlgorithm: config.dmp.signatureAlgorithm,
+              maxDocumentBytes: config.documents.maxSizeMb * 1024 * 1024,
+              ...(opts.log === undefined ? {} : { logger: opts.log.child('sender') }),
+            }),
+            new AuditJournal(opts.db, opts.now ?? (() => new Date())),
+            {
+              actor: session.identity.context.subjectId,
+              structure: session.identity.context.structureId,
+            },
+            patientReferenceKey(opts.dataDir),
+            opts.log,
+          );
+    return {
+      checker,
+      ...(sender === undefined ? {} : { sender }),
+      dispose: () => resources.dispose(),
+    };
+  } catch (error) {
+    resources.dispose();
+    throw error;
+  }
+}
+
+/** Never called while the worker is paused; answers "not now" should it be. */
+const NO_SENDER: DocumentSender = {
+  send: () =>
+    Promise.resolve({ kind: 'failed', reason: NO_SESSION_REASON, mayHaveReachedServer: false }),
+  findByUniqueId: () => Promise.resolve({ kind: 'failed', reason: NO_SESSION_REASON }),
+};
+
+export interface StartSendingOptions {
+  readonly config: NavetteConfig;
+  readonly db: Database;
+  readonly dataDir: string;
+  readonly env: Environment;
+  readonly registry: ComponentRegistry;
+  readonly log: Logger;
+  /** Tests: how the session is opened. */
+  readonly openSession?: (options: DmpSessionOptions) => Promise<DmpSession>;
+  /** Tests: intake tuning (a short sidecar grace, polling). */
+  readonly intake?: Parameters<typeof createSendingService>[0]['intake'];
+  readonly now?: () => Date;
+}
+
+export interface RunningSending {
+  readonly service: SendingService;
+  /** Undefined when no session could be opened (the worker is paused). */
+  readonly session?: DmpSession;
+  /** Drains the worker, stops watching, closes the session; idempotent. */
+  stop(drainMs?: number): Promise<void>;
+}
+
+/** Whether the headless service can open a session without asking anyone. */
+function sessionPossible(config: NavetteConfig, env: Environment): boolean {
+  if (config.dmp.authMode === 'indirect') return env[STRUCTURE_P12_PASSWORD_VARIABLE] !== undefined;
+  const pin = env[SERVICE_PIN_VARIABLE];
+  return pin !== undefined && pin !== '';
+}
+
+type ServiceSession = { readonly session: DmpSession } | { readonly reason: string };
+
+async function openServiceSession(opts: StartSendingOptions): Promise<ServiceSession> {
+  if (!sessionPossible(opts.config, opts.env)) return { reason: NO_SESSION_REASON };
+  const pin: PinSource = () => Promise.resolve(opts.env[SERVICE_PIN_VARIABLE] ?? '');
+  const cardLabel = opts.env[SERVICE_CARD_VARIABLE];
+  try {
+    const session = await (opts.openSession ?? openDmpSession)({
+      config: opts.config,
+      env: opts.env,
+      pin,
+      ...(cardLabel === undefined || cardLabel === '' ? {} : { cardLabel }),
+      logger: opts.log,
+    });
+    return { session };
+  } catch (error) {
+    opts.log.warn('no DMP session: documents wait', {
+      error: isNavetteError(error) ? `${error.code}: ${error.message}` : String(error),
+    });
+    return {
+      reason: isNavetteError(error)
+        ? `Connexion au DMP impossible : ${error.message} Les documents attendent.`
+        : NO_SESSION_REASON,
+    };
+  }
+}
+
+/**
+ * Starts watching the configured export folders and sending what they receive. Returns undefined
+ * when no folder is configured (nothing to do).
+ */
+export async function startSending(opts: StartSendingOptions): Promise<RunningSending | undefined> {
+  const { config, registry, log } = opts;
+  if (config.watch.folders.length === 0) return undefined;
+  const opened = await openServiceSession(opts);
+  const session = 'session' in opened ? opened.session : undefined;
+  let sendingPath: SendingPath | undefined;
+  try {
+    sendingPath = await createSendingPath({
+      config,
+      db: opts.db,
+      dataDir: opts.dataDir,
+      log,
+      ...(session === undefined ? {} : { session }),
+      ...(opts.now === undefined ? {} : { now: opts.now }),
+    });
+    const service = createSendingService({
+      db: opts.db,
+      checker: sendingPath.checker,
+      sender: sendingPath.sender ?? NO_SENDER,
+      watch: config.watch,
+      maxBytes: config.documents.maxSizeMb * 1024 * 1024,
+      log,
+      ...(opts.intake === undefined ? {} : { intake: opts.intake }),
+      ...(opts.now === undefined ? {} : { now: opts.now }),
+    });
+    if (session === undefined) service.worker.pause();
+    await service.start();
+    registry.set(COMPONENTS.watcher, 'ok');
+    if ('reason' in opened) registry.set(COMPONENTS.outbox, 'degraded', opened.reason);
+    else registry.set(COMPONENTS.outbox, 'ok');
+    log.info('sending started', {
+      folders: config.watch.folders.length,
+      session: session?.identity.mode ?? 'none',
+    });
+    const built = sendingPath;
+    let stopping: Promise<void> | undefined;
+    return {
+      service,
+      ...(session === undefined ? {} : { session }),
+      stop(drainMs) {
+        stopping ??= (async () => {
+          registry.set(COMPONENTS.outbox, 'down', "Navette est en cours d'arrêt.");
+          try {
+            await service.stop(drainMs === undefined ? {} : { drainMs });
+          } finally {
+            registry.set(COMPONENTS.watcher, 'down', "Navette est en cours d'arrêt.");
+            built.dispose();
+            await session?.close();
+          }
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    sendingPath?.dispose();
+    await session?.close();
+    throw error;
+  }
+}
