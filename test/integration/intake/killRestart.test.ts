@@ -3,42 +3,13 @@
 // The child runs the real intake, outbox and worker (src/ transpiled, types stripped) with a
 // file-backed fake DMP, so that what "reached the DMP" survives the kills.
 import { spawn, type ChildProcess } from 'node:child_process';
-import {
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, removeTempDirs } from '../../support/tempDir.js';
+import { transpileSource } from '../../support/transpiledSource.js';
 import { fakeCda } from './support/FakeDocumentChecker.js';
 import { sleep, waitFor } from './support/waitFor.js';
-
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-
-function transpileTree(fromDir: string, toDir: string): void {
-  for (const name of readdirSync(fromDir)) {
-    const from = path.join(fromDir, name);
-    if (statSync(from).isDirectory()) {
-      transpileTree(from, path.join(toDir, name));
-    } else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) {
-      const out = ts.transpileModule(readFileSync(from, 'utf8'), {
-        compilerOptions: {
-          module: ts.ModuleKind.ESNext,
-          target: ts.ScriptTarget.ES2022,
-          verbatimModuleSyntax: true,
-        },
-      });
-      mkdirSync(toDir, { recursive: true });
-      writeFileSync(path.join(toDir, name.replace(/\.ts$/, '.js')), out.outputText);
-    }
-  }
-}
 
 // The child: real send path; fake checker and a fake DMP whose registry is an fsync'ed file.
 const CHILD = `
@@ -83,10 +54,7 @@ process.stdout.write('started\\n');
 let work: string;
 beforeAll(() => {
   work = makeTempDir('navette-kill-');
-  for (const layer of ['domain', 'intake', 'store', 'app/sending']) {
-    transpileTree(path.join(REPO, 'src', layer), path.join(work, 'src', layer));
-  }
-  symlinkSync(path.join(REPO, 'node_modules'), path.join(work, 'node_modules'), 'dir');
+  transpileSource(work, ['domain', 'intake', 'store', 'app/sending']);
   writeFileSync(path.join(work, 'package.json'), '{"type":"module"}');
   writeFileSync(path.join(work, 'child.js'), CHILD);
 });

@@ -2,37 +2,12 @@
 // The child runs the real store code: src/ is transpiled (types stripped, nothing else) into a
 // temp dir whose node_modules points at the repository's, so the child needs no TS loader.
 import { spawn } from 'node:child_process';
-import {
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { AuditJournal, openDatabase } from '../../../src/store/index.js';
+import { transpileSource } from '../../support/transpiledSource.js';
 import { tempDir } from './tempDb.js';
-
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-
-function transpileTree(fromDir: string, toDir: string): void {
-  for (const name of readdirSync(fromDir)) {
-    const from = path.join(fromDir, name);
-    if (statSync(from).isDirectory()) {
-      transpileTree(from, path.join(toDir, name));
-    } else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) {
-      const out = ts.transpileModule(readFileSync(from, 'utf8'), {
-        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-      });
-      mkdirSync(toDir, { recursive: true });
-      writeFileSync(path.join(toDir, name.replace(/\.ts$/, '.js')), out.outputText);
-    }
-  }
-}
 
 const CHILD = `
 import { AuditJournal, openDatabase } from './src/store/index.js';
@@ -47,12 +22,7 @@ for (let i = 1; ; i += 1) {
 describe('crash safety', () => {
   it('keeps every entry whose commit returned when the writer is SIGKILLed', async () => {
     const work = tempDir();
-    transpileTree(path.join(REPO, 'src', 'store'), path.join(work, 'src', 'store'));
-    transpileTree(
-      path.join(REPO, 'src', 'domain', 'errors'),
-      path.join(work, 'src', 'domain', 'errors'),
-    );
-    symlinkSync(path.join(REPO, 'node_modules'), path.join(work, 'node_modules'), 'dir');
+    transpileSource(work, ['store', 'domain/errors']);
     writeFileSync(path.join(work, 'package.json'), '{"type":"module"}');
     writeFileSync(path.join(work, 'child.js'), CHILD);
     const file = path.join(work, 'navette.db');
