@@ -17,6 +17,7 @@ import { ComponentRegistry } from './health/ComponentRegistry.js';
 import { buildHealthReport } from './health/healthReport.js';
 import { acquireInstanceLock } from './instanceLock/index.js';
 import { createLogger, type RootLogger } from './logging/index.js';
+import { startDemoDmp, type DemoDmp } from './demo/startDemoDmp.js';
 import { startSending } from './sending/startSending.js';
 import { COMPONENTS, registerComponents } from './service/components.js';
 import { defaultUiDir, findPackageRoot, readPackageVersion } from './service/packageInfo.js';
@@ -46,6 +47,8 @@ export interface RunningService {
   demo: boolean;
   /** The data folder this service holds the lock of. */
   dataDir: string;
+  /** Demo mode: the folder whose documents go to the embedded test DMP. */
+  demoExportDir?: string;
   /** Drains and closes everything; idempotent. `reason` goes to the log. */
   stop(reason?: string): Promise<void>;
   health(): HealthReport;
@@ -146,8 +149,19 @@ export async function startService(opts: ServiceOptions = {}): Promise<RunningSe
     // Export folders → outbox → DMP (docs/sending.md), once the health report is served (opening
     // the card takes a while). Its undo step runs first: in-flight sends drain while the server
     // and the database are still there.
+    // Demo mode: the embedded DMP test server and its virtual card (docs/sandbox.md).
+    let demoDmp: DemoDmp | undefined;
+    if (demo) {
+      const started = await startDemoDmp(dataDir, logger.child('demo-dmp'));
+      demoDmp = started;
+      undo.push(async () => {
+        await started.stop();
+      });
+      registry.set(COMPONENTS.dmp, 'ok', `DMP de test intégré (${started.url})`);
+    }
     const sending = await startSending({
-      config,
+      config: demoDmp === undefined ? config : demoDmp.applyTo(config),
+      ...(demoDmp === undefined ? {} : { demoCard: demoDmp.card }),
       db,
       dataDir,
       env,
@@ -167,6 +181,9 @@ export async function startService(opts: ServiceOptions = {}): Promise<RunningSe
       port,
       demo,
       dataDir,
+      ...(demoDmp === undefined
+        ? {}
+        : { demoExportDir: demoDmp.applyTo(config).watch.folders[0] ?? demoDmp.exportDir }),
       health,
       reloadConfig() {
         const result = configStore.reload();

@@ -18,6 +18,7 @@ import {
   readPkcs12,
   type CardHandle,
   type CardService,
+  type HolderIdentity,
 } from '../../card/index.js';
 import { DmpClient, type VihfContext } from '../../dmp/index.js';
 import type { HttpsTransport } from '../../domain/ports/HttpsTransport.js';
@@ -81,6 +82,8 @@ export interface DmpSession {
   readonly signer: XmlSigner;
   /** Direct mode: the card service and the card (diagnostics, benchmarks). */
   readonly card?: { readonly service: CardService; readonly handle: CardHandle };
+  /** Demo mode: the holder of the virtual test card (direct mode reads it from `card`). */
+  readonly virtualHolder?: HolderIdentity | null;
   /** Closes the TLS connections and stops the card worker. Idempotent. */
   close(): Promise<void>;
 }
@@ -254,6 +257,7 @@ function openDemo(options: DmpSessionOptions, demo: { p12: string; password: str
     client: clientOf(options, transport, card.signer, context),
     transport,
     signer: card.signer,
+    virtualHolder: card.holder,
     identity: {
       mode: 'demo',
       description: card.signer.description,

@@ -73,7 +73,10 @@ export function acquireInstanceLock(dataDir: string, opts: AcquireLockOptions = 
     if (error instanceof InstanceAlreadyRunningError) throw error;
     throw new InstanceLockError(dataDir, error);
   }
-  throw new InstanceLockError(dataDir, new Error(`lock still contended after ${MAX_ATTEMPTS} attempts`));
+  throw new InstanceLockError(
+    dataDir,
+    new Error(`lock still contended after ${MAX_ATTEMPTS} attempts`),
+  );
 }
 
 function tryCreate(file: string, owner: LockOwner): boolean {

@@ -173,7 +173,7 @@ export async function createSendingPath(opts: SendingPathOptions): Promise<Sendi
     const handle = session?.card;
     const holder =
       handle === undefined
-        ? undefined
+        ? cardHolderOf(session?.virtualHolder ?? null)
         : cardHolderOf((await handle.service.readCard(handle.handle)).holder);
     const organization = sendingOrganizationOf(config.structure);
     const checker = new CdaDocumentChecker({
@@ -231,6 +231,8 @@ export interface StartSendingOptions {
   readonly log: Logger;
   /** Tests: how the session is opened. */
   readonly openSession?: (options: DmpSessionOptions) => Promise<DmpSession>;
+  /** Demo mode: the embedded DMP's virtual test card (no PIN, no environment needed). */
+  readonly demoCard?: { readonly p12: string; readonly password: string };
   /** Tests: intake tuning (a short sidecar grace, polling). */
   readonly intake?: Parameters<typeof createSendingService>[0]['intake'];
   readonly now?: () => Date;
@@ -254,7 +256,9 @@ function sessionPossible(config: NavetteConfig, env: Environment): boolean {
 type ServiceSession = { readonly session: DmpSession } | { readonly reason: string };
 
 async function openServiceSession(opts: StartSendingOptions): Promise<ServiceSession> {
-  if (!sessionPossible(opts.config, opts.env)) return { reason: NO_SESSION_REASON };
+  if (opts.demoCard === undefined && !sessionPossible(opts.config, opts.env)) {
+    return { reason: NO_SESSION_REASON };
+  }
   const pin: PinSource = () => Promise.resolve(opts.env[SERVICE_PIN_VARIABLE] ?? '');
   const cardLabel = opts.env[SERVICE_CARD_VARIABLE];
   try {
@@ -263,6 +267,7 @@ async function openServiceSession(opts: StartSendingOptions): Promise<ServiceSes
       env: opts.env,
       pin,
       ...(cardLabel === undefined || cardLabel === '' ? {} : { cardLabel }),
+      ...(opts.demoCard === undefined ? {} : { demoCard: opts.demoCard }),
       logger: opts.log,
     });
     return { session };

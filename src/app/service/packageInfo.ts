@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 const PACKAGE_NAME = 'navette';
 
 /** The folder holding Navette's package.json. */
-export function findPackageRoot(start: string = path.dirname(fileURLToPath(import.meta.url))): string {
+export function findPackageRoot(
+  start: string = path.dirname(fileURLToPath(import.meta.url)),
+): string {
   let dir = start;
   for (;;) {
     const candidate = path.join(dir, 'package.json');

@@ -95,6 +95,11 @@ export const serveCommand: CommandDefinition = {
         );
         for (const problem of reload.problems) io.err(`Attention : ${problem.message}`);
       });
+      if (service.demoExportDir !== undefined) {
+        io.err(
+          `${DEMO_LABEL} : déposez des documents dans ${service.demoExportDir} pour les envoyer au DMP de test intégré.`,
+        );
+      }
       const demoNote = service.demo ? ` — ${DEMO_LABEL}` : '';
       io.err(`Navette est prêt sur ${service.url}${demoNote}. Ctrl+C pour arrêter.`);
 
