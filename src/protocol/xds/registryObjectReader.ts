@@ -82,19 +82,28 @@ function readSize(value: string | undefined): number | undefined {
   return Number(value);
 }
 
+/** What every registry object carries: its id, classifications (its own and the list's top-level
+ * ones that point at it), external identifiers and slots. */
+function objectParts(node: unknown, outer: readonly ReadClassification[]) {
+  const id = attr(node, 'id');
+  if (id === undefined || id === '') return metadataMissing('id', undefined);
+  return {
+    id,
+    classifications: [
+      ...classificationsOf(node),
+      ...outer.filter((c) => c.classifiedObject === id),
+    ],
+    identifiers: externalIdentifiersOf(node),
+    slots: slotsOf(node),
+  };
+}
+
 /** Reads one ExtrinsicObject. `outer` holds the top-level classifications of the list. */
 export function readDocumentEntry(
   node: unknown,
   outer: readonly ReadClassification[] = [],
 ): DocumentEntry {
-  const id = attr(node, 'id');
-  if (id === undefined || id === '') return metadataMissing('id', undefined);
-  const classifications = [
-    ...classificationsOf(node),
-    ...outer.filter((c) => c.classifiedObject === id),
-  ];
-  const identifiers = externalIdentifiersOf(node);
-  const slots = slotsOf(node);
+  const { id, classifications, identifiers, slots } = objectParts(node, outer);
   const s = DOCUMENT_ENTRY_SCHEMES;
   const uniqueId = externalIdentifierValue(identifiers, s.uniqueId);
   const patientId = externalIdentifierValue(identifiers, s.patientId);
@@ -166,14 +175,7 @@ export function readSubmissionSet(
   node: unknown,
   outer: readonly ReadClassification[] = [],
 ): SubmissionSet {
-  const id = attr(node, 'id');
-  if (id === undefined || id === '') return metadataMissing('id', undefined);
-  const classifications = [
-    ...classificationsOf(node),
-    ...outer.filter((c) => c.classifiedObject === id),
-  ];
-  const identifiers = externalIdentifiersOf(node);
-  const slots = slotsOf(node);
+  const { id, classifications, identifiers, slots } = objectParts(node, outer);
   const s = SUBMISSION_SET_SCHEMES;
   const required = (scheme: string, field: string): string => {
     const value = externalIdentifierValue(identifiers, scheme);

@@ -14,6 +14,7 @@ import {
 } from '../../protocol/habilitations/index.js';
 import { DmpFault } from '../http/DmpFault.js';
 import type { SoapHandler } from '../http/soapEndpoint.js';
+import { RegistryStore } from '../state/RegistryStore.js';
 import type { PatientRecord } from '../state/SandboxStore.js';
 import { requireRight, trace, type SandboxDeps } from './HandlerContext.js';
 
@@ -79,14 +80,12 @@ export function patientList(deps: SandboxDeps): SoapHandler {
     const query = parsePatientListRequest(request.envelope.bodyXml);
     requireRight(deps, caller, 'TD0.4', undefined);
     const since = query.startDate ?? '00000000000000';
-    const lastDoc = deps.store.db.prepare(
-      `SELECT max(created_at) AS last FROM document_entries WHERE ins = ?`,
-    );
+    const registry = new RegistryStore(deps.store);
     const entries: PatientListEntryInput[] = [];
     for (const auth of deps.store.authorisationsOfProfessional(caller.psId)) {
       const p = deps.store.patient(auth.ins);
       if (!p || p.dmpStatus !== 'ACTIF') continue;
-      const lastAdd = hl7((lastDoc.get(p.ins) as { last: string | null }).last ?? undefined);
+      const lastAdd = hl7(registry.lastDocumentAt(p.ins));
       const lastAuth = hl7(auth.updatedAt);
       const pivot = query.dateType === 'LASTDOC' ? lastAdd : lastAuth;
       if (pivot === undefined || pivot < since) continue;

@@ -2,16 +2,16 @@
 // objects are stored whole (JSON of the protocol's typed objects) with the columns the server
 // filters on; versions follow XDS: an entry has an entryUUID per metadata version and a logical
 // id across versions; a replaced (RPLC) or re-versioned entry becomes Deprecated.
-import type { DocumentEntry, SubmissionSet, XdsAssociation } from '../../protocol/xds/index.js';
+import {
+  DOCUMENT_STATUSES,
+  type DocumentEntry,
+  type SubmissionSet,
+  type XdsAssociation,
+} from '../../protocol/xds/index.js';
 import type { SandboxStore } from './SandboxStore.js';
 
-export const STATUS = {
-  Approved: 'urn:oasis:names:tc:ebxml-regrep:StatusType:Approved',
-  Deprecated: 'urn:oasis:names:tc:ebxml-regrep:StatusType:Deprecated',
-  Archived: 'urn:asip:ci-sis:2010:StatusType:Archived',
-  Deleted: 'urn:asip:ci-sis:2010:StatusType:Deleted',
-  Submitted: 'urn:oasis:names:tc:ebxml-regrep:StatusType:Submitted',
-} as const;
+/** The availability statuses, as the protocol layer defines them (DMP's Archived and Deleted included). */
+export const STATUS = DOCUMENT_STATUSES;
 
 /** A stored entry: the metadata plus what the server decides on. */
 export interface StoredEntry {
