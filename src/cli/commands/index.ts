@@ -3,6 +3,7 @@ import type { CommandDefinition } from '../command.js';
 import { cardCommand } from './card.js';
 import { doctorCommand } from './doctor.js';
 import { helpCommand } from './help.js';
+import { journalCommand } from './journal.js';
 import { sandboxCommand } from './sandbox.js';
 import { sendCommand } from './send.js';
 import { serveCommand } from './serve.js';
@@ -18,6 +19,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   statusCommand,
   cardCommand,
   doctorCommand,
+  journalCommand,
   helpCommand,
   versionCommand,
 ];

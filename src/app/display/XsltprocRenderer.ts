@@ -1,0 +1,143 @@
+// The XsltRenderer on the system's xsltproc (libxslt, the engine the ANS stylesheet is written
+// for and the test oracle of TECH-NOTES §4). It runs in a child process with no network
+// (--nonet), no file writes (--nowrite, --nomkdir), a time limit and an output limit, and never
+// sees a document with a DOCTYPE: a CDA has none, and refusing it shuts out entity tricks before
+// libxml2 reads anything.
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { NavetteError } from '../../domain/errors/NavetteError.js';
+import type { XsltRenderer } from '../../domain/ports/XsltRenderer.js';
+import { findPackageRoot } from '../service/packageInfo.js';
+
+export const CDA_STYLESHEET_FILE = 'CDA-FO.xsl';
+
+/** resources/cda/stylesheet of this installation (a copy of the ANS FeuilleDeStyle). */
+export function defaultStylesheetDir(root: string = findPackageRoot()): string {
+  return path.join(root, 'resources', 'cda', 'stylesheet');
+}
+
+export class CdaRenderError extends NavetteError {
+  override readonly name = 'CdaRenderError';
+}
+
+export interface XsltprocRendererOptions {
+  /** Folder holding CDA-FO.xsl and the files it loads (cda_l10n.xml…). */
+  readonly stylesheetDir?: string;
+  /** Default 'xsltproc' (found on PATH). */
+  readonly command?: string;
+  /** Default 20 s: the stylesheet renders the official examples in about 0.15 s here. */
+  readonly timeoutMs?: number;
+  /** Default 64 MB (a level-3 CDA may carry its embedded PDF copy into the page). */
+  readonly maxOutputBytes?: number;
+}
+
+const DOCTYPE = /<!DOCTYPE/i;
+
+export class XsltprocRenderer implements XsltRenderer {
+  readonly engine = 'xsltproc';
+  private readonly stylesheet: string;
+  private readonly command: string;
+  private readonly timeoutMs: number;
+  private readonly maxOutputBytes: number;
+
+  constructor(options: XsltprocRendererOptions = {}) {
+    this.stylesheet = path.join(
+      options.stylesheetDir ?? defaultStylesheetDir(),
+      CDA_STYLESHEET_FILE,
+    );
+    this.command = options.command ?? 'xsltproc';
+    this.timeoutMs = options.timeoutMs ?? 20_000;
+    this.maxOutputBytes = options.maxOutputBytes ?? 64 * 1024 * 1024;
+  }
+
+  /** Whether the engine can run on this machine (`doctor`, and the choice of renderer). */
+  available(): boolean {
+    const probe = spawnSync(this.command, ['--version'], { stdio: 'ignore', timeout: 5000 });
+    return probe.status === 0;
+  }
+
+  renderCda(xml: Uint8Array): Promise<string> {
+    // Only the prolog can hold a DOCTYPE; 4 KB covers any XML declaration and comments before it.
+    const head = Buffer.from(xml.subarray(0, 4096)).toString('latin1');
+    if (DOCTYPE.test(head)) {
+      return Promise.reject(
+        new CdaRenderError(
+          'CDA_RENDER_DOCTYPE',
+          "Ce document contient une déclaration DOCTYPE, interdite dans un document CDA : il n'est pas affiché. Prévenez son auteur.",
+        ),
+      );
+    }
+    return new Promise((resolve, reject) => {
+      const child = spawn(
+        this.command,
+        ['--nonet', '--nowrite', '--nomkdir', '--maxdepth', '5000', this.stylesheet, '-'],
+        { stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true },
+      );
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let stderr = '';
+      let failure: CdaRenderError | undefined;
+      const fail = (error: CdaRenderError): void => {
+        failure ??= error;
+        child.kill('SIGKILL');
+      };
+      const timer = setTimeout(() => {
+        fail(
+          new CdaRenderError(
+            'CDA_RENDER_TIMEOUT',
+            "L'affichage de ce document a pris trop de temps et a été abandonné. Ouvrez-le dans votre logiciel ou demandez-en une version PDF.",
+          ),
+        );
+      }, this.timeoutMs);
+      child.stdout.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > this.maxOutputBytes) {
+          fail(
+            new CdaRenderError(
+              'CDA_RENDER_TOO_LARGE',
+              "Ce document produit un affichage trop volumineux : il n'est pas affiché. Importez-le pour l'ouvrir dans votre logiciel.",
+            ),
+          );
+          return;
+        }
+        chunks.push(chunk);
+      });
+      child.stderr.on('data', (chunk: Buffer) => {
+        if (stderr.length < 4096) stderr += chunk.toString('utf8');
+      });
+      child.on('error', (error: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        reject(
+          new CdaRenderError(
+            'CDA_RENDER_UNAVAILABLE',
+            error.code === 'ENOENT'
+              ? "Le moteur d'affichage des documents CDA (xsltproc) n'est pas installé sur ce poste : le document ne peut pas être affiché ici. Importez-le pour l'ouvrir dans votre logiciel."
+              : `Le moteur d'affichage des documents CDA n'a pas pu démarrer (${error.code ?? 'erreur'}).`,
+          ),
+        );
+      });
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        if (failure !== undefined) {
+          reject(failure);
+          return;
+        }
+        if (code !== 0) {
+          reject(
+            new CdaRenderError(
+              'CDA_RENDER_FAILED',
+              "Ce document CDA n'a pas pu être mis en page (il est peut-être mal formé). Importez-le pour l'ouvrir dans votre logiciel, ou prévenez son auteur.",
+              // libxml2 messages name lines and elements, never patient data beyond the markup.
+              { exitCode: code, engineMessage: stderr.split('\n')[0] ?? '' },
+            ),
+          );
+          return;
+        }
+        resolve(Buffer.concat(chunks).toString('utf8'));
+      });
+      // EPIPE when xsltproc exits early on bad input: the close handler reports it.
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(xml);
+    });
+  }
+}
