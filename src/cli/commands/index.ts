@@ -4,6 +4,7 @@ import { cardCommand } from './card.js';
 import { doctorCommand } from './doctor.js';
 import { helpCommand } from './help.js';
 import { journalCommand } from './journal.js';
+import { openCommand } from './open.js';
 import { sandboxCommand } from './sandbox.js';
 import { sendCommand } from './send.js';
 import { serveCommand } from './serve.js';
@@ -17,6 +18,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   validateCommand,
   sendCommand,
   statusCommand,
+  openCommand,
   cardCommand,
   doctorCommand,
   journalCommand,
