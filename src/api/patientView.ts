@@ -22,6 +22,7 @@ export function patientLinkOfFragment(fragment: string): PatientLink | undefined
     return undefined;
   }
   if (!/^[0-9AB]{15}$/i.test(matricule)) return undefined;
-  const oid = new URLSearchParams(query).get('oid');
-  return oid === null ? { matricule } : { matricule, oid };
+  if (query === '') return { matricule };
+  const oid = /^oid=([0-9.]+)$/.exec(query)?.[1];
+  return oid === undefined ? undefined : { matricule, oid };
 }

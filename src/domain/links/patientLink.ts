@@ -33,34 +33,42 @@ const MAX_LINK_LENGTH = 512;
  */
 export function parsePatientLink(raw: string): PatientLink {
   if (raw.length > MAX_LINK_LENGTH) throw new PatientLinkError('lien trop long');
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new PatientLinkError("ce n'est pas une adresse");
-  }
-  if (url.protocol !== `${NAVETTE_SCHEME}:`) throw new PatientLinkError('schéma inconnu');
-  // `navette://patient/X`: the host is "patient", the path "/X".
-  if (url.hostname !== 'patient') throw new PatientLinkError('seuls les liens patient existent');
-  if (url.username !== '' || url.password !== '' || url.port !== '' || url.hash !== '') {
+  // Read by hand: the domain layer has no URL parser, and this grammar is tiny.
+  const match = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)(\/[^?#]*)?(?:\?([^#]*))?(#.*)?$/i.exec(
+    raw.trim(),
+  );
+  if (match === null) throw new PatientLinkError("ce n'est pas une adresse");
+  const [, scheme = '', authority = '', pathPart = '', query, fragment] = match;
+  if (scheme.toLowerCase() !== NAVETTE_SCHEME) throw new PatientLinkError('schéma inconnu');
+  if (authority.includes('@') || authority.includes(':')) {
     throw new PatientLinkError('éléments inattendus');
   }
-  const segments = url.pathname.split('/').filter((s) => s !== '');
+  // `navette://patient/X`: the host is "patient", the path "/X".
+  if (authority.toLowerCase() !== 'patient') {
+    throw new PatientLinkError('seuls les liens patient existent');
+  }
+  if (fragment !== undefined) throw new PatientLinkError('éléments inattendus');
+  const segments = pathPart.split('/').filter((s) => s !== '');
   if (segments.length !== 1) throw new PatientLinkError('INS absent');
-  let text: string;
+  const text = decodeComponent(segments[0] ?? '');
+  // An InsError (wrong key, bad length…) says precisely what is wrong with the INS itself.
+  const matricule = parseMatricule(text.replaceAll(' ', '')).value;
+  if (query === undefined || query === '') return { matricule };
+  const params = query.split('&').map((pair) => pair.split('='));
+  if (params.length !== 1 || params[0]?.[0] !== 'oid' || params[0].length !== 2) {
+    throw new PatientLinkError('paramètre inconnu');
+  }
+  const oid = decodeComponent(params[0][1] ?? '');
+  if (!isInsOid(oid)) throw new PatientLinkError("OID d'INS inconnu");
+  return { matricule, oid };
+}
+
+function decodeComponent(value: string): string {
   try {
-    text = decodeURIComponent(segments[0] ?? '');
+    return decodeURIComponent(value.replaceAll('+', ' '));
   } catch {
     throw new PatientLinkError('caractères mal codés');
   }
-  // An InsError (wrong key, bad length…) says precisely what is wrong with the INS itself.
-  const matricule = parseMatricule(text.replaceAll(' ', '')).value;
-  const keys = [...url.searchParams.keys()];
-  if (keys.some((k) => k !== 'oid')) throw new PatientLinkError('paramètre inconnu');
-  const oid = url.searchParams.get('oid');
-  if (oid === null) return { matricule };
-  if (!isInsOid(oid)) throw new PatientLinkError("OID d'INS inconnu");
-  return { matricule, oid };
 }
 
 /** The link of one patient (what `navette open` prints and the desktop app registers). */
