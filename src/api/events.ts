@@ -10,5 +10,16 @@ export const ComponentChangedEventSchema = z.object({
   status: ComponentStatusSchema,
 });
 
-export const ServiceEventSchema = z.discriminatedUnion('type', [ComponentChangedEventSchema]);
+/** An outbox document moved on (issue 6): what happened to it, by id (fetch it from the outbox). */
+export const OutboxItemEventSchema = z.object({
+  type: z.literal('outbox-item'),
+  itemId: z.number().int(),
+  batchId: z.number().int().nullable(),
+  change: z.enum(['sending', 'sent', 'refused', 'retry', 'failed']),
+});
+
+export const ServiceEventSchema = z.discriminatedUnion('type', [
+  ComponentChangedEventSchema,
+  OutboxItemEventSchema,
+]);
 export type ServiceEvent = z.infer<typeof ServiceEventSchema>;

@@ -20,6 +20,12 @@ import { createLogger, type RootLogger } from './logging/index.js';
 import { startDemoDmp, type DemoDmp } from './demo/startDemoDmp.js';
 import { startSending } from './sending/startSending.js';
 import { COMPONENTS, registerComponents } from './service/components.js';
+import { createLocalApi, type LocalApiTuning } from './service/localApi.js';
+import {
+  ServiceEventBus,
+  publishComponentChanges,
+  publishOutboxEvents,
+} from './service/serviceEvents.js';
 import { defaultUiDir, findPackageRoot, readPackageVersion } from './service/packageInfo.js';
 
 export interface ServiceOptions {
@@ -38,6 +44,8 @@ export interface ServiceOptions {
   uiDir?: string;
   /** How long stop() waits for in-flight requests before cutting them. Default 5 s. */
   drainTimeoutMs?: number;
+  /** The local HTTP API (docs/local-api.md): allowed origins, body limit, heartbeat. */
+  api?: LocalApiTuning;
 }
 
 export interface RunningService {
@@ -133,8 +141,17 @@ export async function startService(opts: ServiceOptions = {}): Promise<RunningSe
         registry,
         configProblems: configStore.problems,
       });
+    const events = new ServiceEventBus();
+    undo.push(publishComponentChanges(registry, events));
     const server = createHttpFrontEnd({
       health,
+      api: createLocalApi({
+        db,
+        version,
+        health,
+        events,
+        ...(opts.api === undefined ? {} : { tuning: opts.api }),
+      }),
       demo,
       uiDir: opts.uiDir ?? defaultUiDir(root),
       log: logger.child('http'),
@@ -169,6 +186,7 @@ export async function startService(opts: ServiceOptions = {}): Promise<RunningSe
       log: logger.child('sending'),
     });
     if (sending !== undefined) {
+      undo.push(publishOutboxEvents(sending.service, events));
       undo.push(async () => {
         await sending.stop(drainMs);
       });

@@ -1,5 +1,6 @@
 // The local HTTP server: loopback only, `Host` checked, security headers on every answer, and a
 // stop that drains (stop accepting, let in-flight requests finish within a bound, then cut).
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PortInUseError, ServerStartError } from './errors.js';
@@ -31,11 +32,14 @@ export class LocalServer {
   #port = 0;
   #inFlight = 0;
   #stopping = false;
+  readonly #stopSignal = new AbortController();
   #idleWaiters: (() => void)[] = [];
 
   constructor(options: LocalServerOptions) {
     this.#router = options.router;
     this.#log = options.log;
+    // One listener per open event stream: any number of clients may follow the events.
+    setMaxListeners(0, this.#stopSignal.signal);
     this.#server = createServer((req, res) => this.#onRequest(req, res));
   }
 
@@ -79,6 +83,7 @@ export class LocalServer {
   async stop(graceMs = 5000): Promise<boolean> {
     if (!this.#server.listening) return true;
     this.#stopping = true;
+    this.#stopSignal.abort();
     const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
     this.#server.closeIdleConnections();
     const drained = await this.#waitIdle(graceMs);
@@ -142,6 +147,7 @@ export class LocalServer {
       method: req.method ?? 'GET',
       path: queryAt === -1 ? raw : raw.slice(0, queryAt),
       query: queryAt === -1 ? '' : raw.slice(queryAt + 1),
+      stopping: this.#stopSignal.signal,
     };
     this.#router.handle(ctx).catch((error: unknown) => {
       this.#log?.error('http: request failed', {

@@ -1,6 +1,6 @@
 // A small router: exact routes, guarded prefixes, and a fallback (the static web UI).
-// Guards let `/api/*` get its bearer-token check (a later issue) without touching the routes:
-// `router.guard('/api/', requireToken)`. `/health` is outside every guarded prefix on purpose.
+// Guards give `/api/*` its origin, bearer-token and body checks (localApi.ts) without touching the
+// routes: `router.guard('/api/', check)`. `/health` is outside every guarded prefix on purpose.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendError, sendNotFound } from './responses.js';
 
@@ -13,6 +13,8 @@ export interface RequestContext {
   readonly method: string;
   readonly path: string;
   readonly query: string;
+  /** Aborted when the server starts stopping (long answers such as event streams end then). */
+  readonly stopping?: AbortSignal;
 }
 
 export type Handler = (ctx: RequestContext) => void | Promise<void>;

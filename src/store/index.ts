@@ -39,4 +39,5 @@ export {
 export { PATIENT_REF_PATTERN, patientReference } from './patientReference.js';
 export { canonicalJson, type JsonObject, type JsonValue } from './json.js';
 export * from './outbox/index.js';
+export * from './apiTokens/index.js';
 export * from './imports/index.js';

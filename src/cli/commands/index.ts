@@ -1,5 +1,6 @@
 // Every command of `navette`, in the order `navette help` lists them. One file per command.
 import type { CommandDefinition } from '../command.js';
+import { apiCommand } from './api.js';
 import { cardCommand } from './card.js';
 import { doctorCommand } from './doctor.js';
 import { helpCommand } from './help.js';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   statusCommand,
   openCommand,
   cardCommand,
+  apiCommand,
   doctorCommand,
   journalCommand,
   helpCommand,

@@ -2,6 +2,7 @@
 import { auditJournalMigration } from './0020-audit-journal.js';
 import { settingsMigration } from './0010-settings.js';
 import { outboxMigration } from './0030-outbox.js';
+import { apiTokensMigration } from './0040-api-tokens.js';
 import { importsMigration } from './0060-imports.js';
 import type { Migration } from './Migration.js';
 
@@ -11,5 +12,6 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
   settingsMigration,
   auditJournalMigration,
   outboxMigration,
+  apiTokensMigration,
   importsMigration,
 ]);
