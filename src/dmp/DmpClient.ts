@@ -12,7 +12,34 @@ import type { Hl7Device } from '../protocol/hl7v3/index.js';
 import type { DocumentEntry, ProvideAndRegisterInput } from '../protocol/xds/index.js';
 import { DmpCall } from './call/DmpCall.js';
 import type { ReadLimits } from './call/readDmpResponse.js';
+import type { DmpDocument } from './documents/DmpDocument.js';
 import { findDocumentByUniqueId } from './transactions/findDocument.js';
+import {
+  findDocuments,
+  firstLookSearch,
+  type DocumentSearch,
+} from './transactions/findDocuments.js';
+import {
+  findDocumentsSince,
+  type DocumentsSince,
+  type DocumentsSinceInput,
+} from './transactions/findDocumentsSince.js';
+import {
+  listAuthorizedPatients,
+  type AuthorizedPatient,
+  type AuthorizedPatientsQuery,
+} from './transactions/listAuthorizedPatients.js';
+import {
+  manageDocument,
+  type DocumentAction,
+  type DocumentActionResult,
+} from './transactions/manageDocument.js';
+import {
+  retrieveDocument,
+  type DocumentToRetrieve,
+  type RetrievedContent,
+} from './transactions/retrieveDocument.js';
+import { setAuthorization, type AuthorizationUpdate } from './transactions/setAuthorization.js';
 import { submitDocuments, type SubmittedLot } from './transactions/provideAndRegister.js';
 import { testExistence, type DmpExistence } from './transactions/testExistence.js';
 import { toAccess, type DmpAccess, type VihfContext } from './vihf/VihfContext.js';
@@ -52,6 +79,14 @@ export interface CallOptions {
   /** Default normal access. */
   readonly access?: DmpAccess | AccessMode;
 }
+
+/** Options of TD0.3 'remove'. */
+export interface RemoveAuthorizationOptions extends Omit<CallOptions, 'access'> {
+  /** The médecin traitant gives up the MT role (and keeps their authorisation). */
+  readonly role?: 'MEDECIN_TRAITANT';
+}
+
+type Access = DmpAccess | AccessMode;
 
 export class DmpClient {
   readonly call: DmpCall;
@@ -122,6 +157,130 @@ export class DmpClient {
     });
   }
 
+  /**
+   * TD0.3. 'add' declares the caller authorised on the patient's DMP: the app must have asked
+   * the patient, and says so with the literal `true` (DMP_CONSENT_REQUIRED otherwise). 'remove'
+   * withdraws the caller's authorisation (or, with role MEDECIN_TRAITANT, the MT role).
+   */
+  setAuthorization(
+    ins: Ins,
+    action: 'add',
+    access: Access,
+    patientConsented: true,
+    options?: Omit<CallOptions, 'access'>,
+  ): Promise<AuthorizationUpdate>;
+  setAuthorization(
+    ins: Ins,
+    action: 'remove',
+    access: Access,
+    options?: RemoveAuthorizationOptions,
+  ): Promise<AuthorizationUpdate>;
+  setAuthorization(
+    ins: Ins,
+    action: 'add' | 'remove',
+    access: Access,
+    consentOrOptions?: true | RemoveAuthorizationOptions,
+    addOptions: Omit<CallOptions, 'access'> = {},
+  ): Promise<AuthorizationUpdate> {
+    const options: RemoveAuthorizationOptions =
+      typeof consentOrOptions === 'object' ? consentOrOptions : addOptions;
+    return setAuthorization(this.call, {
+      ins,
+      action,
+      access: toAccess(access),
+      ...(action === 'add' ? { patientConsented: consentOrOptions === true } : {}),
+      ...(action === 'remove' && options.role !== undefined ? { role: options.role } : {}),
+      ...timing(options),
+    });
+  }
+
+  /** TD0.4: the DMPs the caller is authorised on, changed since a date. */
+  listAuthorizedPatients(
+    query: AuthorizedPatientsQuery,
+    access: Access,
+    options: Omit<CallOptions, 'access'> = {},
+  ): Promise<AuthorizedPatient[]> {
+    return listAuthorizedPatients(this.call, {
+      ...query,
+      access: toAccess(access),
+      ...timing(options),
+    });
+  }
+
+  /**
+   * TD3.1: the patient's documents matching `search` (default: the first look, approved
+   * documents of the last two years), newest first, with lot and replacement links.
+   */
+  findDocuments(
+    ins: Ins,
+    access: Access,
+    search: DocumentSearch | 'firstLook' = 'firstLook',
+    options: Omit<CallOptions, 'access'> = {},
+  ): Promise<DmpDocument[]> {
+    return findDocuments(
+      { call: this.call },
+      {
+        ins,
+        search: search === 'firstLook' ? firstLookSearch(this.now()) : search,
+        access: toAccess(access),
+        ...timing(options),
+      },
+    );
+  }
+
+  /** TD3.1 "since my last visit": the documents of the lots submitted since the cursor. */
+  findDocumentsSince(
+    ins: Ins,
+    since: Date | string,
+    access: Access,
+    options: Omit<CallOptions, 'access'> & Pick<DocumentsSinceInput, 'statuses'> = {},
+  ): Promise<DocumentsSince> {
+    return findDocumentsSince(
+      { call: this.call },
+      {
+        ins,
+        since,
+        access: toAccess(access),
+        ...(options.statuses === undefined ? {} : { statuses: options.statuses }),
+        ...timing(options),
+      },
+    );
+  }
+
+  /** TD3.2: the document's bytes and mimeType (checked against the metadata's hash and size). */
+  retrieveDocument(
+    ins: Ins,
+    document: DocumentToRetrieve,
+    access: Access,
+    options: Omit<CallOptions, 'access'> = {},
+  ): Promise<RetrievedContent> {
+    return retrieveDocument(this.call, {
+      ins,
+      document,
+      access: toAccess(access),
+      ...timing(options),
+    });
+  }
+
+  /** TD3.3: mask, unmask, make visible to the patient, archive, unarchive or delete. */
+  manageDocument(
+    ins: Ins,
+    document: Pick<DmpDocument, 'entry'> | DocumentEntry,
+    action: DocumentAction,
+    access: Access,
+    options: Omit<CallOptions, 'access'> & { readonly sourceId?: string } = {},
+  ): Promise<DocumentActionResult> {
+    return manageDocument(this.call, {
+      ins,
+      entry: 'entry' in document ? document.entry : document,
+      action,
+      access: toAccess(access),
+      now: this.now(),
+      ...(options.sourceId === undefined ? {} : { sourceId: options.sourceId }),
+      ...timing(options),
+    });
+  }
+
   /** How many VIHFs were signed and reused so far (one signature each on the card). */
   vihfStats(): VihfStats {
     return this.vihf.stats();
@@ -131,4 +290,11 @@ export class DmpClient {
   forgetVihfs(): void {
     this.vihf.clear();
   }
+}
+
+function timing(options: Omit<CallOptions, 'access'>): Omit<CallOptions, 'access'> {
+  return {
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  };
 }

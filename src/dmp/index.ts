@@ -61,8 +61,63 @@ export {
 } from './transactions/provideAndRegister.js';
 export { findDocumentByUniqueId, type FindDocumentInput } from './transactions/findDocument.js';
 export {
+  groupByLot,
+  isLotSignature,
+  statusOfEntry,
+  toDmpDocument,
+  type DmpDocument,
+  type DmpDocumentStatus,
+  type DocumentAuthorSummary,
+  type DocumentLink,
+  type DocumentLot,
+  type DocumentStatusFilter,
+  type VisibilityAlert,
+  type VisibilityAlertCode,
+} from './documents/DmpDocument.js';
+export { currentVersions, withRelations } from './documents/documentRelations.js';
+export { QUERY_BATCH_SIZE, inBatches, registryQuery } from './transactions/registryQuery.js';
+export {
+  setAuthorization,
+  type AuthorizationChange,
+  type AuthorizationUpdate,
+  type SetAuthorizationInput,
+} from './transactions/setAuthorization.js';
+export {
+  listAuthorizedPatients,
+  type AuthorizedPatient,
+  type AuthorizedPatientsQuery,
+  type ListAuthorizedPatientsInput,
+} from './transactions/listAuthorizedPatients.js';
+export {
+  findDocuments,
+  firstLookSearch,
+  withStatuses,
+  type DocumentSearch,
+  type FindDocumentsInput,
+} from './transactions/findDocuments.js';
+export {
+  findDocumentsSince,
+  type DocumentsSince,
+  type DocumentsSinceInput,
+} from './transactions/findDocumentsSince.js';
+export {
+  retrieveDocument,
+  type DocumentToRetrieve,
+  type RetrieveDocumentInput,
+  type RetrievedContent,
+} from './transactions/retrieveDocument.js';
+export {
+  DOCUMENT_ACTIONS,
+  DmpDocumentActionError,
+  manageDocument,
+  type DocumentAction,
+  type DocumentActionResult,
+  type ManageDocumentInput,
+} from './transactions/manageDocument.js';
+export {
   DEFAULT_SENDER_DEVICE,
   DmpClient,
   type CallOptions,
   type DmpClientOptions,
+  type RemoveAuthorizationOptions,
 } from './DmpClient.js';

@@ -2,7 +2,7 @@
 // (signed once per validity window, VihfIssuer), the SOAP 1.2 envelope with its WS-Addressing
 // headers, plain or MTOM (ITI-41), the POST over the mutual-TLS transport, then the answer read
 // in any form (readDmpResponse) and a fault turned into a typed error. Every transaction of the
-// DMP client (TD0.2 today; TD0.3/0.4, TD2.1, TD3.x later) builds its body, calls `invoke`, and
+// DMP client (TD0.2, TD0.3, TD0.4, TD2.1, TD3.1–TD3.3) builds its body, calls `invoke`, and
 // parses the Body it gets back.
 import type { Ins } from '../../domain/ins/ins.js';
 import type { Logger } from '../../domain/ports/Logger.js';

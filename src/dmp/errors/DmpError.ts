@@ -24,7 +24,17 @@ export type DmpErrorCode =
   /** The answer could not be read (not SOAP, not the expected payload). */
   | 'DMP_RESPONSE_INVALID'
   /** The answer is not the answer to our request (RelatesTo, queryId). */
-  | 'DMP_RESPONSE_MISMATCH';
+  | 'DMP_RESPONSE_MISMATCH'
+  /** TD0.3 add without the patient's consent (the app must collect it first). */
+  | 'DMP_CONSENT_REQUIRED'
+  /** TD0.3: the DMP answered with a status other than DMPOk. */
+  | 'DMP_AUTHORIZATION_REJECTED'
+  /** TD3.2: the DMP did not return the document (unknown, or not readable by the caller). */
+  | 'DMP_DOCUMENT_UNAVAILABLE'
+  /** TD3.3: the DMP refused the action (rights: not the author, not in this access mode). */
+  | 'DMP_DOCUMENT_ACTION_REFUSED'
+  /** TD3.3: the action does not apply to the document as it is (status, version, visibility). */
+  | 'DMP_DOCUMENT_ACTION_IMPOSSIBLE';
 
 export interface DmpErrorOptions {
   readonly retryable: boolean;

@@ -71,3 +71,4 @@ export {
   type DocumentCheckResult,
   type DocumentInput,
 } from './validateDocument.js';
+export { displayDataOf, type DisplayData } from './displayData.js';

@@ -171,6 +171,24 @@ function withRegistryIds(lot: ProvideAndRegisterRequest): ProvideAndRegisterRequ
   return { ...lot, submissionSet, documentEntries, associations };
 }
 
+/**
+ * The entry as the registry keeps it: the repository adds its repositoryUniqueId (TD3.1 answers
+ * carry it, and TD3.2 needs it) and the hash and size of the bytes it stored (IHE ITI-41).
+ */
+function asRegistered(
+  e: DocumentEntry,
+  bytes: Buffer | undefined,
+  repositoryUniqueId: string,
+): DocumentEntry {
+  return {
+    ...e,
+    repositoryUniqueId,
+    ...(bytes === undefined
+      ? {}
+      : { hash: createHash('sha1').update(bytes).digest('hex'), size: bytes.length }),
+  };
+}
+
 function authorIdsOf(e: DocumentEntry): string[] {
   return e.authors.flatMap((a) => (a.person === undefined ? [] : [parseXcn(a.person).id]));
 }
@@ -215,7 +233,7 @@ function accept(
       ins: patient.ins,
       set: stored.submissionSet,
       entries: stored.documentEntries.map((e) => ({
-        entry: e,
+        entry: asRegistered(e, contents.get(e.uniqueId), deps.repositoryUniqueId),
         authorIds: authorIdsOf(e),
         authorStructure: caller.structureId,
         content: { mimeType: e.mimeType, bytes: contents.get(e.uniqueId) ?? Buffer.alloc(0) },

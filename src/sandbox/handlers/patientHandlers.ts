@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createIns } from '../../domain/ins/ins.js';
 import {
   buildTd02Response,
+  formatHl7Timestamp,
   parseTd02Request,
   type Td02Outcome,
 } from '../../protocol/hl7v3/index.js';
@@ -69,9 +70,12 @@ export function patientRegistryQuery(deps: SandboxDeps): SoapHandler {
   };
 }
 
-/** HL7 TS (YYYYMMDDHHMMSS) of an ISO time, for TD0.4 dates. */
+/**
+ * HL7 TS (YYYYMMDDHHMMSS) of an ISO time, for TD0.4 dates: French local time without offset, as
+ * the DMP writes its TS and as the client writes startDate (the two are compared).
+ */
 function hl7(iso: string | undefined): string | undefined {
-  return iso === undefined ? undefined : iso.replace(/[-:T]/g, '').slice(0, 14);
+  return iso === undefined ? undefined : formatHl7Timestamp(new Date(iso));
 }
 
 export function patientList(deps: SandboxDeps): SoapHandler {
