@@ -5,8 +5,10 @@ import path from 'node:path';
 export interface AppLocations {
   /** The compiled UI served at app://navette/. */
   readonly rendererDir: string;
-  /** The compiled preload script. */
+  /** The compiled preload script of the main window. */
   readonly preloadFile: string;
+  /** The compiled preload script of the PIN dialog. */
+  readonly pinPreloadFile: string;
   /** Tray icons: ready.png, card-absent.png, attention.png, busy.png (+ @2x). */
   readonly trayIconDir: string;
   /** The window and app icon. */
@@ -30,6 +32,7 @@ export function appLocations(input: {
   return {
     rendererDir: path.join(distDir, 'renderer'),
     preloadFile: path.join(distDir, 'preload', 'index.js'),
+    pinPreloadFile: path.join(distDir, 'preload', 'pin.js'),
     trayIconDir: path.join(resources, 'icons', 'tray'),
     appIcon: path.join(resources, 'icons', 'icon.png'),
   };

@@ -10,6 +10,7 @@ import {
   ok,
   toBridgeError,
 } from './bridgeErrors.js';
+import type { PinChannel } from '../pin/pinContract.js';
 import type { InvokeChannel } from './channels.js';
 import { checkSenderFrame, type SenderFrameLike } from './senderCheck.js';
 
@@ -35,31 +36,42 @@ export interface IpcLog {
 
 export type Unregister = () => void;
 
+/** Request channels: the main window's bridge, and the PIN dialog's. */
+export type HandledChannel = InvokeChannel | PinChannel;
+
+export interface HandlerOptions {
+  /** Only this page of our origin may call (a path: `/pin/index.html`). Default: any page. */
+  readonly page?: string;
+}
+
 /** A handler taking no argument: the renderer must send none. */
 export function registerHandler<Output>(
   ipc: IpcMainLike,
-  channel: InvokeChannel,
+  channel: HandledChannel,
   schema: undefined,
   handler: () => Output | Promise<Output>,
   log: IpcLog,
+  options?: HandlerOptions,
 ): Unregister;
 /** A handler taking one argument, validated by `schema` before the handler sees it. */
 export function registerHandler<Schema extends z.ZodType, Output>(
   ipc: IpcMainLike,
-  channel: InvokeChannel,
+  channel: HandledChannel,
   schema: Schema,
   handler: (input: z.output<Schema>) => Output | Promise<Output>,
   log: IpcLog,
+  options?: HandlerOptions,
 ): Unregister;
 export function registerHandler(
   ipc: IpcMainLike,
-  channel: InvokeChannel,
+  channel: HandledChannel,
   schema: z.ZodType | undefined,
   handler: (input?: unknown) => unknown,
   log: IpcLog,
+  options: HandlerOptions = {},
 ): Unregister {
   ipc.handle(channel, async (event, ...args): Promise<BridgeResult<unknown>> => {
-    const verdict = checkSenderFrame(event.senderFrame);
+    const verdict = checkSenderFrame(event.senderFrame, options.page);
     if (!verdict.trusted) {
       log.warn('ipc call refused', { channel, reason: verdict.reason });
       return failure(FORBIDDEN_SENDER_ERROR);

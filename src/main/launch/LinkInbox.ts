@@ -1,16 +1,16 @@
 // Deep links wait here until the window can take them: a link can arrive before the window
 // exists (macOS open-url comes before ready) or while it loads.
-import type { DeepLink } from '../../api/bridge.js';
+import type { PatientTarget } from './deepLink.js';
 
 /** Only the latest links matter; a flood of launches must not grow memory. */
 const MAX_PENDING = 5;
 
 export class LinkInbox {
-  readonly #pending: DeepLink[] = [];
-  #deliver: ((link: DeepLink) => void) | undefined;
+  readonly #pending: PatientTarget[] = [];
+  #deliver: ((link: PatientTarget) => void) | undefined;
 
   /** Delivers at once if a window is attached, keeps it otherwise. */
-  push(link: DeepLink): void {
+  push(link: PatientTarget): void {
     if (this.#deliver !== undefined) {
       this.#deliver(link);
       return;
@@ -20,7 +20,7 @@ export class LinkInbox {
   }
 
   /** A loaded window: it receives what waited, then every new link. */
-  attach(deliver: (link: DeepLink) => void): void {
+  attach(deliver: (link: PatientTarget) => void): void {
     this.#deliver = deliver;
     for (const link of this.#pending.splice(0)) deliver(link);
   }
@@ -30,7 +30,7 @@ export class LinkInbox {
     this.#deliver = undefined;
   }
 
-  get pending(): readonly DeepLink[] {
+  get pending(): readonly PatientTarget[] {
     return this.#pending;
   }
 }

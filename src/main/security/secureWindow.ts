@@ -39,6 +39,10 @@ export interface SecureWindowOptions {
   /** Developer tools: on in development only. */
   readonly devTools: boolean;
   readonly show: boolean;
+  /** Default true. A small dialog (the PIN) is not resizable. */
+  readonly resizable?: boolean;
+  /** A dialog the user must see above other windows (the PIN, asked while sending). */
+  readonly alwaysOnTop?: boolean;
 }
 
 export type BrowserWindowConstructor = new (
@@ -54,6 +58,8 @@ export function secureWindowOptions(options: SecureWindowOptions): BrowserWindow
     ...(options.minWidth === undefined ? {} : { minWidth: options.minWidth }),
     ...(options.minHeight === undefined ? {} : { minHeight: options.minHeight }),
     ...(options.icon === undefined ? {} : { icon: options.icon }),
+    ...(options.resizable === false ? { resizable: false, maximizable: false } : {}),
+    ...(options.alwaysOnTop === true ? { alwaysOnTop: true } : {}),
     show: options.show,
     autoHideMenuBar: true,
     webPreferences: {

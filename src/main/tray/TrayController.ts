@@ -18,8 +18,9 @@ export class TrayController {
   readonly #onAction: (action: TrayAction) => void;
   #tray: Tray | undefined;
   #shown: string | undefined;
+  #clickAction: TrayAction = 'open';
 
-  /** `iconDir` holds ready.png, card-absent.png, attention.png and busy.png. */
+  /** `iconDir` holds the TrayIcon files (ready.png, card-absent.png, attention.png, busy.png). */
   constructor(deps: TrayDeps, iconDir: string, onAction: (action: TrayAction) => void) {
     this.#deps = deps;
     this.#iconDir = iconDir;
@@ -32,11 +33,13 @@ export class TrayController {
     const icon = this.#deps.loadIcon(path.join(this.#iconDir, model.icon));
     if (this.#tray === undefined) {
       this.#tray = this.#deps.createTray(icon);
-      // Windows and macOS: a click on the icon opens the window (Linux shows the menu).
-      this.#tray.on('click', () => this.#onAction('open'));
+      // Windows and macOS: a click on the icon opens the screen the state calls for (the PIN
+      // dialog, the documents to handle, else the window). Linux shows the menu instead.
+      this.#tray.on('click', () => this.#onAction(this.#clickAction));
     } else {
       this.#tray.setImage(icon);
     }
+    this.#clickAction = model.clickAction;
     this.#tray.setToolTip(model.tooltip);
     this.#tray.setContextMenu(this.#deps.buildMenu(toMenuTemplate(model.menu, this.#onAction)));
     this.#shown = key;

@@ -14,6 +14,13 @@ export function toMenuTemplate(
         return { type: 'separator' };
       case 'action':
         return { label: item.label, click: () => onAction(item.action) };
+      case 'toggle':
+        return {
+          label: item.label,
+          type: 'checkbox',
+          checked: item.checked,
+          click: () => onAction(item.action),
+        };
     }
   });
 }

@@ -1,6 +1,6 @@
 // electron-builder.yml, checked line by line (no YAML parser dependency): the settings that
 // carry security or integration weight must be there with the right values.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -41,8 +41,32 @@ describe('electron-builder.yml', () => {
         'enableNodeCliInspectArguments: false',
         'enableEmbeddedAsarIntegrityValidation: true',
         'onlyLoadAppFromAsar: true',
+        'grantFileProtocolExtraPrivileges: false',
       ]),
     );
+  });
+
+  it('offers the per-user / per-machine choice in the NSIS installer', () => {
+    // electron-builder: oneClick false + perMachine false = the "install mode" page (per-user by
+    // default, per-machine with elevation).
+    expect(block('nsis')).toEqual(
+      expect.arrayContaining(['oneClick: false', 'perMachine: false', 'allowElevation: true']),
+    );
+  });
+
+  it('gives every platform the app icon, and claims no file type', () => {
+    for (const platform of ['win', 'mac', 'linux']) {
+      const icon = block(platform).find((l) => l.startsWith('icon: '));
+      expect(icon, platform).toBe('icon: resources/icons/icon.png');
+      expect(existsSync(path.join(root, 'resources', 'icons', 'icon.png'))).toBe(true);
+    }
+    // Navette opens links, never files: no file association anywhere.
+    expect(text).not.toMatch(/fileAssociations/);
+  });
+
+  it('leaves source maps out and unpacks every native module', () => {
+    expect(block('files')).toContain("- '!**/*.map'");
+    expect(block('asarUnpack')).toContain("- '**/*.node'");
   });
 
   it('registers the navette:// scheme', () => {

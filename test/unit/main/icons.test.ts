@@ -1,10 +1,10 @@
-// The committed icons: one per tray state (with its @2x), the app icon, all valid PNGs, and
+// The committed icons: every tray icon a state uses (with its @2x), the app icon, all valid PNGs, and
 // exactly what scripts/make-icons.mjs draws (so nobody edits a PNG the script would overwrite).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TRAY_STATES } from '../../../src/main/tray/trayModel.js';
+import { TRAY_ICONS } from '../../../src/main/tray/trayModel.js';
 import { makeTempDir, removeTempDirs } from '../../support/tempDir.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -25,13 +25,14 @@ function pngSize(file: string): { width: number; height: number; colourType: num
 }
 
 describe('icons', () => {
-  it.each(TRAY_STATES)('has the tray icon of state %s at 16 and 32 pixels', (state) => {
-    expect(pngSize(path.join(icons, 'tray', `${state}.png`))).toEqual({
+  const trayIcons = [...new Set(Object.values(TRAY_ICONS))];
+  it.each(trayIcons)('has the tray icon %s at 16 and 32 pixels', (icon) => {
+    expect(pngSize(path.join(icons, 'tray', icon))).toEqual({
       width: 16,
       height: 16,
       colourType: 6,
     });
-    expect(pngSize(path.join(icons, 'tray', `${state}@2x.png`))).toMatchObject({
+    expect(pngSize(path.join(icons, 'tray', icon.replace('.png', '@2x.png')))).toMatchObject({
       width: 32,
       height: 32,
     });

@@ -10,32 +10,9 @@ import {
 } from '../../../src/main/ipc/bridgeErrors.js';
 import { CHANNELS } from '../../../src/main/ipc/channels.js';
 import { registerNavetteHandlers } from '../../../src/main/ipc/navetteHandlers.js';
-import {
-  registerHandler,
-  type InvokeEventLike,
-  type IpcMainLike,
-} from '../../../src/main/ipc/registerHandler.js';
+import { registerHandler } from '../../../src/main/ipc/registerHandler.js';
 import { checkSenderFrame, type SenderFrameLike } from '../../../src/main/ipc/senderCheck.js';
-import { healthReport, recordingLog } from './fixtures.js';
-
-type Listener = (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>;
-
-/** Behaves like ipcMain: one handler per channel, a second registration throws. */
-class FakeIpcMain implements IpcMainLike {
-  readonly handlers = new Map<string, Listener>();
-  handle(channel: string, listener: Listener): void {
-    if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
-    this.handlers.set(channel, listener);
-  }
-  removeHandler(channel: string): void {
-    this.handlers.delete(channel);
-  }
-  invoke(frame: SenderFrameLike | null, channel: string, ...args: unknown[]): Promise<unknown> {
-    const listener = this.handlers.get(channel);
-    if (listener === undefined) throw new Error(`no handler for ${channel}`);
-    return listener({ senderFrame: frame }, ...args);
-  }
-}
+import { FakeIpcMain, healthReport, recordingLog } from './fixtures.js';
 
 const appFrame: SenderFrameLike = { url: 'app://navette/index.html', parent: null };
 

@@ -1,48 +1,69 @@
 import { describe, expect, it } from 'vitest';
 import { LinkInbox } from '../../../src/main/launch/LinkInbox.js';
+import { patientViewFragment } from '../../../src/api/patientView.js';
+import { INS_OIDS } from '../../../src/domain/ins/insOids.js';
+import { formatPatientLink } from '../../../src/domain/links/patientLink.js';
 import {
   deepLinkFromArgv,
   deepLinkFromSecondInstance,
   parseDeepLink,
   secondInstanceData,
+  type PatientTarget,
 } from '../../../src/main/launch/deepLink.js';
 import { parseLaunchArgs } from '../../../src/main/launch/launchArgs.js';
 import { createQuitGuard } from '../../../src/main/launch/quitGuard.js';
+import { APP_START_URL } from '../../../src/main/security/appScheme.js';
+import { windowUrl } from '../../../src/main/uiRoutes.js';
+
+// Valid INS matricules (key = 97 - n mod 97) and the test NIR OID.
+const INS_A = '279035121518989';
+const INS_B = '180017512345660';
+const OID_TEST = INS_OIDS.NIR_TEST;
 
 describe('parseDeepLink', () => {
-  it('reads the route and the parameters', () => {
-    expect(parseDeepLink('navette://patient?ins=1234567890123&oid=1.2.250.1.213.1.4.8')).toEqual({
-      url: 'navette://patient?ins=1234567890123&oid=1.2.250.1.213.1.4.8',
-      route: 'patient',
-      params: { ins: '1234567890123', oid: '1.2.250.1.213.1.4.8' },
+  it('reads navette://patient/<INS> with the domain parser and routes to the patient view', () => {
+    const target = parseDeepLink(`navette://patient/${INS_A}?oid=${OID_TEST}`);
+    expect(target).toEqual({
+      patient: { matricule: INS_A, oid: OID_TEST },
+      fragment: `#/patient/${INS_A}?oid=${encodeURIComponent(OID_TEST)}`,
+      link: {
+        url: `navette://patient/${INS_A}?oid=${encodeURIComponent(OID_TEST)}`,
+        route: 'patient',
+        params: { ins: INS_A, oid: OID_TEST },
+      },
     });
-    expect(parseDeepLink('navette://Document/Ouvrir/?id=a&id=b')).toMatchObject({
-      route: 'document/ouvrir',
-      params: { id: 'a' },
-    });
-    expect(parseDeepLink('NAVETTE:patient/x')).toMatchObject({ route: 'patient/x', params: {} });
+    expect(target?.fragment).toBe(patientViewFragment({ matricule: INS_A, oid: OID_TEST }));
+    expect(windowUrl(target?.fragment)).toBe(`${APP_START_URL}${target?.fragment ?? ''}`);
+    expect(windowUrl(undefined)).toBe(APP_START_URL);
+    // Spaces as printed on a carte Vitale, and no OID.
+    expect(parseDeepLink('navette://patient/2 79 03 51 215 189 89')?.fragment).toBe(
+      `#/patient/${INS_A}`,
+    );
+  });
+
+  it('still reads the old ?ins= form, as the canonical link', () => {
+    const target = parseDeepLink(`navette://patient?ins=${INS_A}&oid=${OID_TEST}`);
+    expect(target?.patient).toEqual({ matricule: INS_A, oid: OID_TEST });
+    expect(target?.link.url).toBe(formatPatientLink({ matricule: INS_A, oid: OID_TEST }));
+    expect(parseDeepLink(`navette://patient/?ins=${INS_A}`)?.patient).toEqual({ matricule: INS_A });
+    expect(parseDeepLink(`navette://patient?ins=${INS_A}&ins=${INS_B}`)).toBeUndefined();
+    expect(parseDeepLink(`navette://patient?ins=${INS_A}&x=1`)).toBeUndefined();
   });
 
   it.each([
-    ['other scheme', 'https://patient'],
-    ['credentials', 'navette://user:pw@patient'],
-    ['port', 'navette://patient:80/'],
-    ['fragment', 'navette://patient#x'],
-    ['empty route', 'navette://'],
-    ['odd route', 'navette://pat%20ient'],
-    ['route with dots', 'navette://patient/../x'],
-    ['route with a dot', 'navette://patient/./x'],
-    ['encoded dots', 'navette://patient/%2E%2E/x'],
-    ['backslash', 'navette://patient\\x'],
-    ['whitespace', 'navette://patient?ins=1 2'],
-    ['control character', 'navette://patient\n'],
-    ['bad parameter name', 'navette://patient?in%24s=1'],
-    ['long parameter', `navette://patient?ins=${'1'.repeat(600)}`],
-    [
-      'too many parameters',
-      `navette://patient?${Array.from({ length: 21 }, (_, i) => `p${i}=1`).join('&')}`,
-    ],
-    ['too long', `navette://patient?${'a'.repeat(2100)}`],
+    ['other scheme', `https://patient/${INS_A}`],
+    ['other route', `navette://document/${INS_A}`],
+    ['wrong INS key', 'navette://patient/279035121518988'],
+    ['no INS', 'navette://patient/'],
+    ['two segments', `navette://patient/${INS_A}/x`],
+    ['credentials', `navette://user:pw@patient/${INS_A}`],
+    ['port', `navette://patient:80/${INS_A}`],
+    ['fragment', `navette://patient/${INS_A}#x`],
+    ['dot segments', `navette://patient/x/../${INS_A}`],
+    ['unknown OID', `navette://patient/${INS_A}?oid=1.2.3`],
+    ['unknown parameter', `navette://patient/${INS_A}?next=https://evil.example`],
+    ['control character', `navette://patient/${INS_A}\n`],
+    ['too long', `navette://patient/${INS_A}?${'a'.repeat(2100)}`],
     ['not a URL', 'navette'],
   ])('refuses %s', (_name, raw) => {
     expect(parseDeepLink(raw)).toBeUndefined();
@@ -53,50 +74,62 @@ describe('single instance', () => {
   const argv = [
     '/opt/Navette/navette',
     '--original-process-start-time=1',
-    'navette://patient?ins=1',
+    `navette://patient/${INS_A}`,
   ];
 
   it('finds the link on a command line, the last one winning', () => {
-    expect(deepLinkFromArgv(argv)?.route).toBe('patient');
-    expect(deepLinkFromArgv([...argv, 'navette://journal'])?.route).toBe('journal');
+    expect(deepLinkFromArgv(argv)?.patient.matricule).toBe(INS_A);
+    expect(deepLinkFromArgv([...argv, `NAVETTE://patient/${INS_B}`])?.patient.matricule).toBe(
+      INS_B,
+    );
     expect(deepLinkFromArgv(['/opt/Navette/navette', '--demo'])).toBeUndefined();
     // A malformed last link is dropped, not replaced by an older one.
-    expect(deepLinkFromArgv([...argv, 'navette://bad route'])).toBeUndefined();
+    expect(deepLinkFromArgv([...argv, 'navette://patient/bad'])).toBeUndefined();
   });
 
-  it('passes the link to the first instance as additional data', () => {
-    expect(secondInstanceData(argv)).toEqual({ link: 'navette://patient?ins=1' });
+  it('passes the canonical link to the first instance as additional data', () => {
+    expect(secondInstanceData(argv)).toEqual({ link: `navette://patient/${INS_A}` });
+    expect(secondInstanceData(['/x', `navette://patient?ins=${INS_A}`])).toEqual({
+      link: `navette://patient/${INS_A}`,
+    });
     expect(secondInstanceData(['/opt/Navette/navette'])).toEqual({});
   });
 
   it('prefers the additional data, then the command line', () => {
-    expect(deepLinkFromSecondInstance([], { link: 'navette://journal' })?.route).toBe('journal');
-    expect(deepLinkFromSecondInstance(argv, {})?.route).toBe('patient');
-    expect(deepLinkFromSecondInstance(argv, null)?.route).toBe('patient');
+    const other = { link: `navette://patient/${INS_B}` };
+    expect(deepLinkFromSecondInstance([], other)?.patient.matricule).toBe(INS_B);
+    expect(deepLinkFromSecondInstance(argv, {})?.patient.matricule).toBe(INS_A);
+    expect(deepLinkFromSecondInstance(argv, null)?.patient.matricule).toBe(INS_A);
     expect(deepLinkFromSecondInstance(argv, { link: 'https://evil.example' })).toBeUndefined();
     expect(deepLinkFromSecondInstance([], { link: 42 })).toBeUndefined();
   });
 });
 
 describe('LinkInbox', () => {
+  const target = (ins: string): PatientTarget => {
+    const parsed = parseDeepLink(`navette://patient/${ins}`);
+    if (parsed === undefined) throw new Error(`bad test INS ${ins}`);
+    return parsed;
+  };
+
   it('keeps links until a window attaches, then delivers at once', () => {
     const inbox = new LinkInbox();
     const got: string[] = [];
-    inbox.push(parseDeepLink('navette://a')!);
-    inbox.push(parseDeepLink('navette://b')!);
-    inbox.attach((link) => got.push(link.route));
-    inbox.push(parseDeepLink('navette://c')!);
+    inbox.push(target(INS_A));
+    inbox.push(target(INS_B));
+    inbox.attach((link) => got.push(link.patient.matricule));
+    inbox.push(target(INS_A));
     inbox.detach();
-    inbox.push(parseDeepLink('navette://d')!);
-    expect(got).toEqual(['a', 'b', 'c']);
-    expect(inbox.pending.map((l) => l.route)).toEqual(['d']);
+    inbox.push(target(INS_B));
+    expect(got).toEqual([INS_A, INS_B, INS_A]);
+    expect(inbox.pending.map((l) => l.patient.matricule)).toEqual([INS_B]);
   });
 
   it('keeps only the latest five', () => {
     const inbox = new LinkInbox();
-    for (const r of ['a', 'b', 'c', 'd', 'e', 'f', 'g'])
-      inbox.push(parseDeepLink(`navette://${r}`)!);
-    expect(inbox.pending.map((l) => l.route)).toEqual(['c', 'd', 'e', 'f', 'g']);
+    for (let i = 0; i < 7; i++) inbox.push(target(i % 2 === 0 ? INS_A : INS_B));
+    expect(inbox.pending).toHaveLength(5);
+    expect(inbox.pending[4]?.patient.matricule).toBe(INS_A);
   });
 });
 

@@ -15,6 +15,7 @@ describe('appLocations', () => {
     ).toEqual({
       rendererDir: path.join(root, 'dist', 'renderer'),
       preloadFile: path.join(root, 'dist', 'preload', 'index.js'),
+      pinPreloadFile: path.join(root, 'dist', 'preload', 'pin.js'),
       trayIconDir: path.join(root, 'resources', 'icons', 'tray'),
       appIcon: path.join(root, 'resources', 'icons', 'icon.png'),
     });

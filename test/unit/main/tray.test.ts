@@ -1,14 +1,20 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { TrayController } from '../../../src/main/tray/TrayController.js';
 import { toMenuTemplate } from '../../../src/main/tray/trayMenu.js';
 import {
+  TRAY_ICONS,
   TRAY_STATES,
   buildTrayModel,
   trayState,
   type TrayAction,
 } from '../../../src/main/tray/trayModel.js';
+import { REPO_ROOT } from '../../support/paths.js';
 import { healthReport } from './fixtures.js';
+
+const TRAY_ICON_DIR = path.join(REPO_ROOT, 'resources', 'icons', 'tray');
 
 const withCard = (state: 'ok' | 'down' | 'not-configured') =>
   healthReport({
@@ -74,8 +80,109 @@ describe('buildTrayModel', () => {
     expect(model.menu[1]).toEqual({ kind: 'status', label: 'DÉMO — DMP de test' });
   });
 
-  it('covers every state', () => {
-    expect([...TRAY_STATES].sort()).toEqual(['attention', 'busy', 'card-absent', 'ready']);
+  it('covers every state, each with an icon that exists', () => {
+    expect([...TRAY_STATES].sort()).toEqual([
+      'attention',
+      'busy',
+      'card-absent',
+      'pin-needed',
+      'ready',
+      'sending',
+    ]);
+    for (const state of TRAY_STATES) {
+      expect(existsSync(path.join(TRAY_ICON_DIR, TRAY_ICONS[state]))).toBe(true);
+      expect(
+        existsSync(path.join(TRAY_ICON_DIR, TRAY_ICONS[state].replace('.png', '@2x.png'))),
+      ).toBe(true);
+    }
+  });
+});
+
+describe('tray states from the card and the outbox', () => {
+  const degradedOutbox = (message: string) =>
+    healthReport({
+      status: 'degraded',
+      components: {
+        ...withCard('ok').components,
+        outbox: { state: 'degraded', message },
+      },
+    });
+
+  it('asks for the PIN, before anything else but starting or stopping', () => {
+    const report = degradedOutbox('Code PIN nécessaire');
+    expect(trayState({ report, card: 'pin-needed' })).toBe('pin-needed');
+    expect(trayState({ report, card: 'pin-needed', stopping: true })).toBe('busy');
+    const model = buildTrayModel({ report, card: 'pin-needed' });
+    expect(model).toMatchObject({
+      icon: 'attention.png',
+      tooltip: 'Navette — Code PIN de la carte CPS nécessaire',
+      clickAction: 'pin',
+    });
+    expect(model.menu).toContainEqual({
+      kind: 'action',
+      action: 'pin',
+      label: 'Saisir le code PIN…',
+    });
+  });
+
+  it('shows a removed card as absent even though the outbox is degraded because of it', () => {
+    const report = degradedOutbox('Carte CPS retirée');
+    expect(trayState({ report, card: 'card-absent' })).toBe('card-absent');
+    // Without the card's readiness, a degraded outbox is a problem to look at.
+    expect(trayState({ report })).toBe('attention');
+    // Another component in trouble still asks for attention.
+    const worse = healthReport({
+      status: 'down',
+      components: { ...report.components, database: { state: 'down' } },
+    });
+    expect(trayState({ report: worse, card: 'card-absent' })).toBe('attention');
+  });
+
+  it('counts the documents on their way, and the ones to handle', () => {
+    const report = withCard('ok');
+    expect(buildTrayModel({ report, outbox: { remaining: 3, needsAction: 0 } })).toMatchObject({
+      state: 'sending',
+      icon: 'busy.png',
+      tooltip: 'Navette — Envoi en cours (3 restants)',
+      clickAction: 'open',
+    });
+    expect(buildTrayModel({ report, outbox: { remaining: 1, needsAction: 0 } }).tooltip).toBe(
+      'Navette — Envoi en cours (1 restant)',
+    );
+    const attention = buildTrayModel({ report, outbox: { remaining: 2, needsAction: 1 } });
+    expect(attention).toMatchObject({
+      state: 'attention',
+      tooltip: 'Navette — 1 document à traiter',
+      clickAction: 'documents',
+    });
+    expect(attention.menu).toContainEqual({
+      kind: 'action',
+      action: 'documents',
+      label: 'Voir les documents à traiter',
+    });
+    expect(buildTrayModel({ report, outbox: { remaining: 0, needsAction: 0 } }).state).toBe(
+      'ready',
+    );
+  });
+
+  it('offers start at login as a checkbox where the OS supports it', () => {
+    const report = withCard('ok');
+    expect(buildTrayModel({ report }).menu.some((i) => i.kind === 'toggle')).toBe(false);
+    const menu = buildTrayModel({ report, startAtLogin: false }).menu;
+    expect(menu).toContainEqual({
+      kind: 'toggle',
+      action: 'start-at-login',
+      label: "Lancer Navette à l'ouverture de session",
+      checked: false,
+    });
+    const actions: TrayAction[] = [];
+    const template = toMenuTemplate(buildTrayModel({ report, startAtLogin: true }).menu, (a) =>
+      actions.push(a),
+    );
+    const toggle = template.find((i) => i.type === 'checkbox');
+    expect(toggle?.checked).toBe(true);
+    toggle?.click?.({} as never, undefined, {} as never);
+    expect(actions).toEqual(['start-at-login']);
   });
 });
 
@@ -143,5 +250,20 @@ describe('TrayController', () => {
       'destroy',
     ]);
     expect(actions).toEqual(['open']);
+  });
+
+  it('sends a click to the screen the current state calls for', () => {
+    const { listeners, deps } = fakes();
+    const actions: TrayAction[] = [];
+    const controller = new TrayController(deps, '/icons/tray', (a) => actions.push(a));
+    controller.show(buildTrayModel({ report: withCard('ok'), card: 'pin-needed' }));
+    listeners.get('click')?.();
+    controller.show(
+      buildTrayModel({ report: withCard('ok'), outbox: { remaining: 0, needsAction: 2 } }),
+    );
+    listeners.get('click')?.();
+    controller.show(buildTrayModel({ report: withCard('ok') }));
+    listeners.get('click')?.();
+    expect(actions).toEqual(['pin', 'documents', 'open']);
   });
 });

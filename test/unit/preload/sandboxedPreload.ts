@@ -10,9 +10,9 @@ const SANDBOX_MODULES = new Set(['electron', 'events', 'timers', 'url']);
 
 type Listener = (event: unknown, payload: unknown) => void;
 
-/** src/preload/index.ts compiled as the build compiles it (src/preload is CommonJS). */
-export function compileSourcePreload(root: string): string {
-  const source = path.join(root, 'src', 'preload', 'index.ts');
+/** src/preload/<file> compiled as the build compiles it (src/preload is CommonJS). */
+export function compileSourcePreload(root: string, file = 'index.ts'): string {
+  const source = path.join(root, 'src', 'preload', file);
   return ts.transpileModule(readFileSync(source, 'utf8'), {
     fileName: source,
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2023 },
