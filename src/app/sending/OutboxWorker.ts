@@ -15,34 +15,11 @@ import type {
 import type { OutboxItem, OutboxRepository } from '../../store/outbox/index.js';
 import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from './backoff.js';
 import { loadOutgoing, type LoadResult } from './loadOutgoing.js';
+import type { OutboxWorkerOptions, StopOptions, WorkerSettings } from './outboxWorkerOptions.js';
+import { settlesWithin } from './settlesWithin.js';
 import { EventListeners, type OutboxWorkerEvent } from './workerEvents.js';
 
-export interface OutboxWorkerOptions {
-  readonly outbox: OutboxRepository;
-  readonly sender: DocumentSender;
-  /** Documents in flight at once. Default 1. */
-  readonly concurrency?: number;
-  readonly backoff?: Partial<BackoffPolicy>;
-  /** Attempts before a document is `failed`. Default 20 (about 17 hours with the default backoff). */
-  readonly maxAttempts?: number;
-  /** The clock of retry times; give the repository the same one. */
-  readonly now?: () => Date;
-  /** Source of jitter (tests pass a constant). */
-  readonly random?: () => number;
-  /** Longest sleep between two looks at the outbox, in case a wake-up was missed. Default 60 s. */
-  readonly maxSleepMs?: number;
-  /** Builds the sender's input (default: loadOutgoing). */
-  readonly load?: (item: OutboxItem, outbox: OutboxRepository) => Promise<LoadResult>;
-  readonly log?: Logger;
-}
-
-export interface StopOptions {
-  /** How long to let in-flight sends finish before aborting them. Default 10 s. */
-  readonly drainMs?: number;
-  /** After the abort, how long to wait before giving up on them (they stay `sending` and are
-   * reconciled at the next start). Default 2 s. */
-  readonly abortGraceMs?: number;
-}
+export type { OutboxWorkerOptions, StopOptions, WorkerSettings } from './outboxWorkerOptions.js';
 
 type Status = 'new' | 'running' | 'stopping' | 'stopped';
 
@@ -53,13 +30,15 @@ const UNEXPECTED_SEND =
 export class OutboxWorker {
   private readonly outbox: OutboxRepository;
   private readonly sender: DocumentSender;
-  private readonly concurrency: number;
-  private readonly policy: BackoffPolicy;
-  private readonly maxAttempts: number;
+  // Settings a configuration reload may change while the worker runs (`configure`).
+  private concurrency: number;
+  private policy: BackoffPolicy;
+  private maxAttempts: number;
   private readonly now: () => Date;
   private readonly random: () => number;
   private readonly maxSleepMs: number;
   private readonly load: (item: OutboxItem, outbox: OutboxRepository) => Promise<LoadResult>;
+  private readonly holdOn: OutboxWorkerOptions['holdOn'];
   private readonly log: Logger | undefined;
   private readonly events = new EventListeners<OutboxWorkerEvent>();
   private readonly inFlight = new Set<Promise<void>>();
@@ -79,11 +58,35 @@ export class OutboxWorker {
     this.random = opts.random ?? Math.random;
     this.maxSleepMs = opts.maxSleepMs ?? 60_000;
     this.load = opts.load ?? loadOutgoing;
+    this.holdOn = opts.holdOn;
     this.log = opts.log;
   }
 
   onEvent(listener: (event: OutboxWorkerEvent) => void): () => void {
     return this.events.add(listener);
+  }
+
+  /**
+   * Applies new settings (a configuration reload): the next attempt uses them. A lower
+   * concurrency lets in-flight sends finish; a higher one starts more at once.
+   */
+  configure(settings: WorkerSettings): void {
+    if (settings.concurrency !== undefined) {
+      this.concurrency = Math.max(1, Math.floor(settings.concurrency));
+    }
+    if (settings.maxAttempts !== undefined) this.maxAttempts = Math.max(1, settings.maxAttempts);
+    if (settings.backoff !== undefined) this.policy = { ...this.policy, ...settings.backoff };
+    this.pump();
+  }
+
+  /** The settings in force (tests, diagnostics). */
+  get settings(): Required<WorkerSettings> {
+    return { concurrency: this.concurrency, maxAttempts: this.maxAttempts, backoff: this.policy };
+  }
+
+  /** Whether `pause()` is in force. */
+  get isPaused(): boolean {
+    return this.paused;
   }
 
   /** Documents being sent right now. */
@@ -325,6 +328,19 @@ export class OutboxWorker {
       this.events.emit({ type: 'failed', ...ref, reason });
       return;
     }
+    if (this.holdOn?.(failure) === true) {
+      // Due now: it goes first when the card is back (resume), without waiting for a backoff.
+      this.outbox.scheduleRetry(item.id, {
+        nextAt: this.now(),
+        reason: failure.reason,
+        needsReconcile: failure.mayHaveReachedServer,
+        ...code,
+      });
+      this.pause();
+      this.log?.info('send held until the card is ready', { itemId: item.id, ...code });
+      this.events.emit({ type: 'held', ...ref, code: failure.code ?? '', reason: failure.reason });
+      return;
+    }
     const delay = backoffDelay(item.attempts, this.policy, this.random, failure.retryAfterMs);
     const nextAt = new Date(this.now().getTime() + delay);
     this.outbox.scheduleRetry(item.id, {
@@ -359,18 +375,5 @@ export class OutboxWorker {
       this.log?.error('sender lookup threw', { itemId: document.itemId, error });
       return { kind: 'failed', reason: UNEXPECTED_SEND };
     }
-  }
-}
-
-/** True when `promise` settles within `ms`. */
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([promise.then(() => true as const), timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

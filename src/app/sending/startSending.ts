@@ -22,7 +22,7 @@ import { cdaToDocumentEntry, readCda } from '../../protocol/cda/index.js';
 import { AuditJournal, patientReference, type Database } from '../../store/index.js';
 import type { Environment } from '../card/cardEnvironment.js';
 import type { PinSource } from '../card/cardLogin.js';
-import type { NavetteConfig } from '../config/index.js';
+import type { ConfigListener, NavetteConfig } from '../config/index.js';
 import {
   STRUCTURE_P12_PASSWORD_VARIABLE,
   openDmpSession,
@@ -37,7 +37,10 @@ import {
 import { documentCheckContext, loadCdaResources } from '../documents/cdaResources.js';
 import type { ComponentRegistry } from '../health/ComponentRegistry.js';
 import { COMPONENTS } from '../service/components.js';
+import type { CardEventSource, CardGate } from './cardGate.js';
 import { DmpDocumentSender } from './DmpDocumentSender.js';
+import { isCardHold, workerSettingsOf } from './sendingSettings.js';
+import { startCardGate } from './startCardGate.js';
 import { createSendingService, type SendingService } from './SendingService.js';
 
 /** The headless service's PIN (docs/sending.md): the service cannot prompt on a terminal. */
@@ -235,6 +238,13 @@ export interface StartSendingOptions {
   readonly demoCard?: { readonly p12: string; readonly password: string };
   /** Tests: intake tuning (a short sidecar grace, polling). */
   readonly intake?: Parameters<typeof createSendingService>[0]['intake'];
+  /**
+   * Configuration reloads (ConfigStore.onDidChange; SIGHUP for `navette serve`): `sending.*`
+   * applies to the running worker. Without it, the settings are read at start.
+   */
+  readonly configChanges?: (listener: ConfigListener) => () => void;
+  /** Tests: the card events (default: a CardMonitor on the session's card service). */
+  readonly cardEvents?: CardEventSource;
   readonly now?: () => Date;
 }
 
@@ -242,6 +252,10 @@ export interface RunningSending {
   readonly service: SendingService;
   /** Undefined when no session could be opened (the worker is paused). */
   readonly session?: DmpSession;
+  /** Direct mode: pauses the queue while the card is away or locked, resumes it after. */
+  readonly cardGate?: CardGate;
+  /** The document checks (the batch pre-flight uses the same ones). */
+  readonly checker: CdaDocumentChecker;
   /** Drains the worker, stops watching, closes the session; idempotent. */
   stop(drainMs?: number): Promise<void>;
 }
@@ -308,11 +322,32 @@ export async function startSending(opts: StartSendingOptions): Promise<RunningSe
       sender: sendingPath.sender ?? NO_SENDER,
       watch: config.watch,
       maxBytes: config.documents.maxSizeMb * 1024 * 1024,
+      worker: {
+        ...workerSettingsOf(config),
+        // Held rows need someone to resume the worker: the card gate, in direct mode only.
+        ...(session?.card === undefined ? {} : { holdOn: isCardHold }),
+      },
       log,
       ...(opts.intake === undefined ? {} : { intake: opts.intake }),
       ...(opts.now === undefined ? {} : { now: opts.now }),
     });
     if (session === undefined) service.worker.pause();
+    const stopWatchingConfig = opts.configChanges?.(({ config: next }) => {
+      service.worker.configure(workerSettingsOf(next));
+      log.info('sending settings applied', { concurrency: next.sending.concurrency });
+    });
+    const gate =
+      session?.card === undefined
+        ? undefined
+        : startCardGate({
+            card: session.card,
+            worker: service.worker,
+            pin: opts.env[SERVICE_PIN_VARIABLE],
+            pollIntervalMs: config.card.pollIntervalMs,
+            registry,
+            log,
+            ...(opts.cardEvents === undefined ? {} : { cardEvents: opts.cardEvents }),
+          });
     await service.start();
     registry.set(COMPONENTS.watcher, 'ok');
     if ('reason' in opened) registry.set(COMPONENTS.outbox, 'degraded', opened.reason);
@@ -325,9 +360,13 @@ export async function startSending(opts: StartSendingOptions): Promise<RunningSe
     let stopping: Promise<void> | undefined;
     return {
       service,
+      checker: built.checker,
       ...(session === undefined ? {} : { session }),
+      ...(gate === undefined ? {} : { cardGate: gate.gate }),
       stop(drainMs) {
         stopping ??= (async () => {
+          stopWatchingConfig?.();
+          gate?.dispose();
           registry.set(COMPONENTS.outbox, 'down', "Navette est en cours d'arrêt.");
           try {
             await service.stop(drainMs === undefined ? {} : { drainMs });

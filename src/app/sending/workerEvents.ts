@@ -29,6 +29,8 @@ export type OutboxWorkerEvent =
       readonly nextAt: Date;
       readonly reason: string;
     })
+  /** A card/PIN failure: the row waits (due now) and the worker paused until the card is ready. */
+  | (ItemRef & { readonly type: 'held'; readonly code: string; readonly reason: string })
   /** The retry budget ran out. */
   | (ItemRef & { readonly type: 'failed'; readonly reason: string })
   /** At start: rows left in `sending` by a stop or crash, now waiting for reconciliation. */
