@@ -46,9 +46,20 @@ function problemOf(p: ReportProblem): CheckProblem {
 
 export class CdaDocumentChecker implements DocumentChecker {
   private readonly now: () => Date;
+  private context: DocumentCheckContext;
 
   constructor(private readonly options: CdaDocumentCheckerOptions) {
     this.now = options.now ?? (() => new Date());
+    this.context = options.context;
+  }
+
+  /**
+   * The card holder becomes known (a card inserted after the service started): PDFs postponed
+   * for want of an author can now be wrapped, on their next check.
+   */
+  useCardHolder(holder: DocumentCheckContext['cardHolder']): void {
+    const { cardHolder: _previous, ...rest } = this.context;
+    this.context = holder === undefined ? rest : { ...rest, cardHolder: holder };
   }
 
   check(input: DocumentToCheck): DocumentCheckOutcome {
@@ -60,7 +71,7 @@ export class CdaDocumentChecker implements DocumentChecker {
         ...(input.sidecar === undefined ? {} : { sidecar: input.sidecar.text }),
         ...(defaultVisibility === undefined ? {} : { visibility: defaultVisibility }),
       },
-      { ...this.options.context, now: this.now() },
+      { ...this.context, now: this.now() },
     );
     const { report } = result;
     const metadata = report.metadata;

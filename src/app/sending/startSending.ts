@@ -41,6 +41,7 @@ import type { CardEventSource, CardGate } from './cardGate.js';
 import { DmpDocumentSender } from './DmpDocumentSender.js';
 import { isCardHold, workerSettingsOf } from './sendingSettings.js';
 import { startCardGate } from './startCardGate.js';
+import { SwitchableSender } from './SwitchableSender.js';
 import { createSendingService, type SendingService } from './SendingService.js';
 
 /** The headless service's PIN (docs/sending.md): the service cannot prompt on a terminal. */
@@ -245,17 +246,28 @@ export interface StartSendingOptions {
   readonly configChanges?: (listener: ConfigListener) => () => void;
   /** Tests: the card events (default: a CardMonitor on the session's card service). */
   readonly cardEvents?: CardEventSource;
+  /**
+   * How often a service started without its card tries again to open the session, when it has
+   * what it needs to do so alone (NAVETTE_PIN, the structure password, demo). Default 15 s.
+   */
+  readonly reconnectMs?: number;
   readonly now?: () => Date;
 }
 
 export interface RunningSending {
   readonly service: SendingService;
-  /** Undefined when no session could be opened (the worker is paused). */
-  readonly session?: DmpSession;
+  /** Undefined while no session is open (the worker is paused); it may open later. */
+  readonly session: DmpSession | undefined;
   /** Direct mode: pauses the queue while the card is away or locked, resumes it after. */
-  readonly cardGate?: CardGate;
+  readonly cardGate: CardGate | undefined;
   /** The document checks (the batch pre-flight uses the same ones). */
   readonly checker: CdaDocumentChecker;
+  /**
+   * Opens the DMP session now (a card inserted, or the PIN typed in the desktop's PIN dialog —
+   * `pin` is used for this attempt only and not kept), then resumes the queue. Resolves true
+   * when a session is open (already, or now); false with the reason in the health report.
+   */
+  connect(pin?: string): Promise<boolean>;
   /** Drains the worker, stops watching, closes the session; idempotent. */
   stop(drainMs?: number): Promise<void>;
 }
@@ -269,11 +281,18 @@ function sessionPossible(config: NavetteConfig, env: Environment): boolean {
 
 type ServiceSession = { readonly session: DmpSession } | { readonly reason: string };
 
-async function openServiceSession(opts: StartSendingOptions): Promise<ServiceSession> {
-  if (opts.demoCard === undefined && !sessionPossible(opts.config, opts.env)) {
+async function openServiceSession(
+  opts: StartSendingOptions,
+  typedPin?: string,
+): Promise<ServiceSession> {
+  if (
+    typedPin === undefined &&
+    opts.demoCard === undefined &&
+    !sessionPossible(opts.config, opts.env)
+  ) {
     return { reason: NO_SESSION_REASON };
   }
-  const pin: PinSource = () => Promise.resolve(opts.env[SERVICE_PIN_VARIABLE] ?? '');
+  const pin: PinSource = () => Promise.resolve(typedPin ?? opts.env[SERVICE_PIN_VARIABLE] ?? '');
   const cardLabel = opts.env[SERVICE_CARD_VARIABLE];
   try {
     const session = await (opts.openSession ?? openDmpSession)({
@@ -299,13 +318,15 @@ async function openServiceSession(opts: StartSendingOptions): Promise<ServiceSes
 
 /**
  * Starts watching the configured export folders and sending what they receive. Returns undefined
- * when no folder is configured (nothing to do).
+ * when no folder is configured (nothing to do). Without a session at start, documents are checked
+ * and queued while the worker waits; the session is tried again every `reconnectMs` when the
+ * service can open it alone, or when `connect(pin)` is called.
  */
 export async function startSending(opts: StartSendingOptions): Promise<RunningSending | undefined> {
   const { config, registry, log } = opts;
   if (config.watch.folders.length === 0) return undefined;
   const opened = await openServiceSession(opts);
-  const session = 'session' in opened ? opened.session : undefined;
+  let session: DmpSession | undefined = 'session' in opened ? opened.session : undefined;
   let sendingPath: SendingPath | undefined;
   try {
     sendingPath = await createSendingPath({
@@ -316,16 +337,24 @@ export async function startSending(opts: StartSendingOptions): Promise<RunningSe
       ...(session === undefined ? {} : { session }),
       ...(opts.now === undefined ? {} : { now: opts.now }),
     });
+    const built = sendingPath;
+    // A real card (now or later): its gate resumes held rows. Never with the structure's
+    // certificate or the demo's virtual card, whose failures are not the card's.
+    const cardMode =
+      session === undefined
+        ? config.dmp.authMode !== 'indirect' && opts.demoCard === undefined
+        : session.card !== undefined;
+    const sender = new SwitchableSender(built.sender ?? NO_SENDER);
     const service = createSendingService({
       db: opts.db,
-      checker: sendingPath.checker,
-      sender: sendingPath.sender ?? NO_SENDER,
+      checker: built.checker,
+      sender,
       watch: config.watch,
       maxBytes: config.documents.maxSizeMb * 1024 * 1024,
       worker: {
         ...workerSettingsOf(config),
         // Held rows need someone to resume the worker: the card gate, in direct mode only.
-        ...(session?.card === undefined ? {} : { holdOn: isCardHold }),
+        ...(cardMode ? { holdOn: isCardHold } : {}),
       },
       log,
       ...(opts.intake === undefined ? {} : { intake: opts.intake }),
@@ -336,18 +365,20 @@ export async function startSending(opts: StartSendingOptions): Promise<RunningSe
       service.worker.configure(workerSettingsOf(next));
       log.info('sending settings applied', { concurrency: next.sending.concurrency });
     });
-    const gate =
-      session?.card === undefined
-        ? undefined
-        : startCardGate({
-            card: session.card,
-            worker: service.worker,
-            pin: opts.env[SERVICE_PIN_VARIABLE],
-            pollIntervalMs: config.card.pollIntervalMs,
-            registry,
-            log,
-            ...(opts.cardEvents === undefined ? {} : { cardEvents: opts.cardEvents }),
-          });
+    let gate: ReturnType<typeof startCardGate> | undefined;
+    const gateFor = (open: DmpSession): void => {
+      if (open.card === undefined) return;
+      gate = startCardGate({
+        card: open.card,
+        worker: service.worker,
+        pin: opts.env[SERVICE_PIN_VARIABLE],
+        pollIntervalMs: config.card.pollIntervalMs,
+        registry,
+        log,
+        ...(opts.cardEvents === undefined ? {} : { cardEvents: opts.cardEvents }),
+      });
+    };
+    if (session !== undefined) gateFor(session);
     await service.start();
     registry.set(COMPONENTS.watcher, 'ok');
     if ('reason' in opened) registry.set(COMPONENTS.outbox, 'degraded', opened.reason);
@@ -356,15 +387,81 @@ export async function startSending(opts: StartSendingOptions): Promise<RunningSe
       folders: config.watch.folders.length,
       session: session?.identity.mode ?? 'none',
     });
-    const built = sendingPath;
+
+    let stopped = false;
+    let connecting: Promise<boolean> | undefined;
+    const connect = (pin?: string): Promise<boolean> => {
+      if (session !== undefined) return Promise.resolve(true);
+      if (stopped) return Promise.resolve(false);
+      connecting ??= (async () => {
+        try {
+          const attempt = await openServiceSession(opts, pin);
+          if ('reason' in attempt) {
+            registry.set(COMPONENTS.outbox, 'degraded', attempt.reason);
+            return false;
+          }
+          if (stopped) {
+            await attempt.session.close();
+            return false;
+          }
+          const late = await createSendingPath({
+            config,
+            db: opts.db,
+            dataDir: opts.dataDir,
+            log,
+            session: attempt.session,
+            ...(opts.now === undefined ? {} : { now: opts.now }),
+          });
+          // The schema and value sets of the first path stay in use by the checker.
+          late.dispose();
+          if (late.sender === undefined) {
+            await attempt.session.close();
+            return false;
+          }
+          session = attempt.session;
+          built.checker.useCardHolder(await holderOfSession(attempt.session));
+          sender.use(late.sender);
+          gateFor(attempt.session);
+          registry.set(COMPONENTS.outbox, 'ok');
+          log.info('DMP session opened late: sending resumes', {
+            session: attempt.session.identity.mode,
+          });
+          service.worker.resume();
+          // PDFs postponed for want of a card holder are retried by the next scan.
+          return true;
+        } finally {
+          connecting = undefined;
+        }
+      })();
+      return connecting;
+    };
+    const reconnectMs = opts.reconnectMs ?? 15_000;
+    const retry =
+      session === undefined && (opts.demoCard !== undefined || sessionPossible(config, opts.env))
+        ? setInterval(() => {
+            void connect().then((ok) => {
+              if (ok) clearInterval(retry);
+            });
+          }, reconnectMs)
+        : undefined;
+    retry?.unref();
+
     let stopping: Promise<void> | undefined;
     return {
       service,
       checker: built.checker,
-      ...(session === undefined ? {} : { session }),
-      ...(gate === undefined ? {} : { cardGate: gate.gate }),
+      get session() {
+        return session;
+      },
+      get cardGate() {
+        return gate?.gate;
+      },
+      connect,
       stop(drainMs) {
         stopping ??= (async () => {
+          stopped = true;
+          if (retry !== undefined) clearInterval(retry);
+          await connecting;
           stopWatchingConfig?.();
           gate?.dispose();
           registry.set(COMPONENTS.outbox, 'down', "Navette est en cours d'arrêt.");
@@ -384,4 +481,12 @@ export async function startSending(opts: StartSendingOptions): Promise<RunningSe
     await session?.close();
     throw error;
   }
+}
+
+/** The card holder of a session (the CDA author of PDFs), or the virtual card's. */
+async function holderOfSession(session: DmpSession): Promise<ReturnType<typeof cardHolderOf>> {
+  const handle = session.card;
+  return handle === undefined
+    ? cardHolderOf(session.virtualHolder ?? null)
+    : cardHolderOf((await handle.service.readCard(handle.handle)).holder);
 }
