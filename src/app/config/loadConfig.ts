@@ -55,6 +55,11 @@ export interface LoadConfigOptions {
   readonly userFile?: string;
   /** Command-line values, in the shape of the configuration (`{ server: { port: 0 } }`). */
   readonly overrides?: Readonly<Record<string, unknown>>;
+  /**
+   * `navette serve --watch DIR`: export folders watched IN ADDITION to the configured ones
+   * (absolute paths; a folder already configured is not added twice).
+   */
+  readonly addedWatchFolders?: readonly string[];
   /** What to fall back on when a file cannot be used (ConfigStore's previous load). */
   readonly lastGood?: LastGoodLayers;
 }
@@ -136,6 +141,17 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
     problems.push(...lockProblems, ...cleaned.problems);
     const partial = lockProblems.length + cleaned.problems.length > 0;
     sources.push({ layer: 'overrides', state: partial ? 'partial' : 'used' });
+  }
+
+  const added = (options.addedWatchFolders ?? []).filter(
+    (folder) => !config.watch.folders.includes(folder),
+  );
+  if (added.length > 0) {
+    config = {
+      ...config,
+      watch: { ...config.watch, folders: [...config.watch.folders, ...added] },
+    };
+    sources.push({ layer: 'overrides', state: 'used' });
   }
 
   return { config: structuredClone(config), problems, sources, locked, lastGood };

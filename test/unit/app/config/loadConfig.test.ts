@@ -196,6 +196,20 @@ describe('loadConfig: bad fields', () => {
   });
 });
 
+describe('loadConfig: --watch adds export folders', () => {
+  it('adds the command-line folders to the configured ones, once each', () => {
+    const f = configFiles();
+    f.writeUser({ configVersion: 2, watch: { folders: ['/srv/export'] } });
+    const { config, problems } = loadConfig({
+      userFile: f.userFile,
+      addedWatchFolders: ['/srv/export', '/srv/lots'],
+    });
+    expect(problems).toEqual([]);
+    expect(config.watch.folders).toEqual(['/srv/export', '/srv/lots']);
+    expect(loadConfig({ userFile: f.userFile }).config.watch.folders).toEqual(['/srv/export']);
+  });
+});
+
 describe('loadConfig: files that cannot be used', () => {
   it('ignores a file that is not JSON, saying where the error is', () => {
     const f = configFiles();
