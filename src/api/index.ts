@@ -6,6 +6,8 @@ export * from './operations.js';
 export * from './apiErrors.js';
 export * from './status.js';
 export * from './outbox.js';
+export * from './batches.js';
+export * from './journal.js';
 export * from './eventStream.js';
 export * from './openApiDocument.js';
 export type * from './bridge.js';

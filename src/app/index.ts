@@ -19,8 +19,16 @@ import { acquireInstanceLock } from './instanceLock/index.js';
 import { createLogger, type RootLogger } from './logging/index.js';
 import { startDemoDmp, type DemoDmp } from './demo/startDemoDmp.js';
 import { startSending } from './sending/startSending.js';
+import { startConsult } from './consult/startConsult.js';
+import { startImport, type ImportApi } from './import/index.js';
+import type { ConsultService } from './consult/index.js';
 import { COMPONENTS, registerComponents } from './service/components.js';
 import { createLocalApi, type LocalApiTuning } from './service/localApi.js';
+import { createUiSession, writeUiSessionFile } from './service/uiSession.js';
+import { cardUnlockerOf, type ServiceCardUnlocker } from './service/cardUnlocker.js';
+import type { ServiceEvent } from '../api/events.js';
+import type { SendingParts } from './service/uiOperations.js';
+import { BatchService } from './batches/BatchService.js';
 import {
   ServiceEventBus,
   publishComponentChanges,
@@ -37,7 +45,7 @@ export interface ServiceOptions {
   port?: number;
   /** Forces demo mode on (it can also come from the configuration). */
   demo?: boolean;
-  /** Export folders to watch, replacing the configured ones. */
+  /** Export folders to watch in addition to the configured ones (`--watch`, repeatable). */
   watch?: string[];
   env?: NodeJS.ProcessEnv;
   /** The compiled web UI. Default: dist/renderer of this installation. */
@@ -51,6 +59,8 @@ export interface ServiceOptions {
 export interface RunningService {
   /** `http://127.0.0.1:<port>/` */
   url: string;
+  /** The web UI with this run's session token in the fragment (`…/#jeton=…`). Never log it. */
+  uiUrl: string;
   port: number;
   demo: boolean;
   /** The data folder this service holds the lock of. */
@@ -60,6 +70,10 @@ export interface RunningService {
   /** Drains and closes everything; idempotent. `reason` goes to the log. */
   stop(reason?: string): Promise<void>;
   health(): HealthReport;
+  /** The service's events (outbox progress, component changes): the tray and notifications. */
+  events: { subscribe(listener: (event: ServiceEvent) => void): () => void };
+  /** The desktop's PIN dialog: the card waiting for its PIN, and the login (src/main/pin). */
+  cardUnlocker: ServiceCardUnlocker;
   /**
    * Re-reads the policy and user settings files (SIGHUP for `navette serve`). A bad file or field
    * is reported in the health report and the log; the last good values stay in force.
@@ -84,6 +98,9 @@ export async function startService(opts: ServiceOptions = {}): Promise<RunningSe
     policyFile: appPaths.policyFile,
     userFile,
     overrides: overridesFrom(opts),
+    ...(opts.watch === undefined
+      ? {}
+      : { addedWatchFolders: opts.watch.map((folder) => path.resolve(folder)) }),
   });
   const config: NavetteConfig = configStore.config;
   const problems: readonly ConfigProblem[] = configStore.problems;
@@ -143,6 +160,10 @@ export async function startService(opts: ServiceOptions = {}): Promise<RunningSe
       });
     const events = new ServiceEventBus();
     undo.push(publishComponentChanges(registry, events));
+    const uiSession = createUiSession();
+    let sendingParts: SendingParts | undefined;
+    let consultService: ConsultService | undefined = undefined;
+    let importApi: ImportApi | undefined = undefined;
     const server = createHttpFrontEnd({
       health,
       api: createLocalApi({
@@ -150,6 +171,11 @@ export async function startService(opts: ServiceOptions = {}): Promise<RunningSe
         version,
         health,
         events,
+        settings: { configStore, env, demo, effective: (c) => demoDmp?.applyTo(c) ?? c },
+        uiSession,
+        sending: () => sendingParts,
+        consult: () => consultService,
+        imports: () => importApi,
         ...(opts.api === undefined ? {} : { tuning: opts.api }),
       }),
       demo,
@@ -162,6 +188,7 @@ export async function startService(opts: ServiceOptions = {}): Promise<RunningSe
       await server.stop(drainMs);
     });
     registry.set(COMPONENTS.server, 'ok');
+    undo.push(writeUiSessionFile(dataDir, uiSession, server.url));
 
     // Export folders → outbox → DMP (docs/sending.md), once the health report is served (opening
     // the card takes a while). Its undo step runs first: in-flight sends drain while the server
@@ -184,18 +211,69 @@ export async function startService(opts: ServiceOptions = {}): Promise<RunningSe
       env,
       registry,
       log: logger.child('sending'),
+      configChanges: (listener) => configStore.onDidChange(listener),
     });
     if (sending !== undefined) {
       undo.push(publishOutboxEvents(sending.service, events));
       undo.push(async () => {
         await sending.stop(drainMs);
       });
+      // Batches (the Lot screen) go through the same outbox, checks and worker.
+      const session = sending.session;
+      const batches = new BatchService({
+        db,
+        outbox: sending.service.outbox,
+        worker: {
+          wake: () => sending.service.worker.wake(),
+          onEvent: (listener) => sending.service.onWorkerEvent(listener),
+        },
+        preflight: {
+          checker: sending.checker,
+          ...(session === undefined
+            ? {}
+            : { testExistence: (ins) => session.client.testExistence(ins) }),
+        },
+        log: logger.child('batches'),
+      });
+      undo.push(() => batches.dispose());
+      const folders = (demoDmp === undefined ? config : demoDmp.applyTo(config)).watch.folders;
+      sendingParts = {
+        batches,
+        dropFolder: folders[0],
+        wake: () => sending.service.worker.wake(),
+      };
     }
+    // Consultation (docs/consult.md): the sending path's session, or its own opened on demand.
+    const consult = startConsult({
+      config: demoDmp === undefined ? config : demoDmp.applyTo(config),
+      ...(demoDmp === undefined ? {} : { demoCard: demoDmp.card }),
+      db,
+      dataDir,
+      env,
+      shared: () => sending?.session,
+      log: logger.child('consult'),
+    });
+    consultService = consult.service;
+    undo.push(() => consult.stop());
+    // Import for specialists (docs/import.md); the automatic import only when import.autoImport.
+    const imports = startImport({
+      config: demoDmp === undefined ? config : demoDmp.applyTo(config),
+      ...(demoDmp === undefined ? {} : { demoCard: demoDmp.card }),
+      db,
+      dataDir,
+      env,
+      shared: () => sending?.session,
+      sharedReady: () => (sending?.cardGate?.state ?? 'ready') === 'ready',
+      log: logger.child('import'),
+    });
+    importApi = imports.api;
+    undo.push(() => imports.stop());
     log.info('ready', { port, demo });
 
     let stopping: Promise<void> | undefined;
     return {
       url: server.url,
+      uiUrl: uiSession.urlFor(server.url),
       port,
       demo,
       dataDir,
@@ -203,6 +281,11 @@ export async function startService(opts: ServiceOptions = {}): Promise<RunningSe
         ? {}
         : { demoExportDir: demoDmp.applyTo(config).watch.folders[0] ?? demoDmp.exportDir }),
       health,
+      events,
+      cardUnlocker: cardUnlockerOf(
+        () => sending,
+        demoDmp === undefined && config.dmp.authMode !== 'indirect',
+      ),
       reloadConfig() {
         const result = configStore.reload();
         // What can change without a restart: the log level. Port, folders and the DMP endpoint
@@ -236,9 +319,6 @@ function overridesFrom(opts: ServiceOptions): Record<string, unknown> {
   return {
     ...(opts.demo === true ? { demo: true } : {}),
     ...(opts.port === undefined ? {} : { server: { port: opts.port } }),
-    ...(opts.watch === undefined
-      ? {}
-      : { watch: { folders: opts.watch.map((folder) => path.resolve(folder)) } }),
   };
 }
 

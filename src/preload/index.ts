@@ -6,6 +6,9 @@
 // compiled form the way Electron does.
 import type { ContextBridge, IpcRenderer, IpcRendererEvent } from 'electron';
 import type {
+  ApiInput,
+  ApiOperationId,
+  ApiOutput,
   BridgeChannels,
   BridgeGlobalName,
   BridgeResult,
@@ -20,6 +23,7 @@ const electron = require('electron') as { contextBridge: ContextBridge; ipcRende
 
 const CHANNELS = {
   health: 'navette:health',
+  call: 'navette:call',
   serviceEvent: 'navette:service-event',
   deepLink: 'navette:deep-link',
 } as const satisfies BridgeChannels;
@@ -40,6 +44,12 @@ function subscribe<T>(channel: string, listener: (payload: T) => void): () => vo
 
 const bridge: NavetteBridge = {
   health: () => electron.ipcRenderer.invoke(CHANNELS.health) as Promise<BridgeResult<HealthReport>>,
+  // One argument: main checks it (the operation id against the contract, the input against the
+  // operation's schemas) before anything runs.
+  call: <K extends ApiOperationId>(operationId: K, input: ApiInput<K>) =>
+    electron.ipcRenderer.invoke(CHANNELS.call, { operationId, input }) as Promise<
+      BridgeResult<ApiOutput<K>>
+    >,
   onServiceEvent: (listener) => subscribe<ServiceEvent>(CHANNELS.serviceEvent, listener),
   onDeepLink: (listener) => subscribe<DeepLink>(CHANNELS.deepLink, listener),
 };

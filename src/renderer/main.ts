@@ -1,28 +1,21 @@
-// Entry of the web UI: shows the « Accueil » view and keeps it current.
-import { ensureDemoBanner } from './demoBanner.js';
-import { fetchHealth } from './healthClient.js';
-import { renderAccueil } from './views/accueil.js';
+// Entry of the web UI (browser and desktop): picks the transport, builds the shell and shows the
+// screen the address fragment names.
+import type { BridgeHost } from '../api/bridge.js';
+import { createApiClient } from './client/createApiClient.js';
+import { Shell } from './shell/Shell.js';
+import { HOME_ROUTE, VIEWS } from './shell/viewTable.js';
 
-const REFRESH_MS = 5000;
-
-async function refresh(): Promise<void> {
-  const summary = document.getElementById('etat-resume');
-  const details = document.getElementById('etat-details');
-  if (summary === null || details === null) return;
-  try {
-    const report = await fetchHealth();
-    ensureDemoBanner(document, report.demo, report.modeLabel);
-    renderAccueil(document, summary, details, report);
-    const version = document.getElementById('version');
-    if (version !== null) version.textContent = `Navette ${report.version} — ${report.modeLabel}`;
-  } catch {
-    summary.textContent =
-      "Impossible de joindre le service Navette. Vérifiez qu'il est démarré, puis rechargez la page.";
-  }
+function mustGet(id: string): HTMLElement {
+  const node = document.getElementById(id);
+  if (node === null) throw new Error(`index.html has no #${id}`);
+  return node;
 }
 
-function loop(): void {
-  void refresh().finally(() => setTimeout(loop, REFRESH_MS));
-}
-
-loop();
+const api = createApiClient(window as Window & BridgeHost);
+new Shell(window, VIEWS, HOME_ROUTE, api, {
+  nav: mustGet('navigation'),
+  heading: mustGet('titre-ecran'),
+  content: mustGet('ecran'),
+  live: mustGet('annonces'),
+  connection: mustGet('connexion'),
+}).start();

@@ -4,6 +4,7 @@
 // schema before sending it.
 import type { z } from 'zod';
 import type { OperationDefinition } from '../api/operations.js';
+import { isNavetteError } from '../domain/errors/NavetteError.js';
 import { clientOf, type ApiClientIdentity } from './bearerAuth.js';
 import { jsonBodyOf } from './jsonBody.js';
 import { checkAgainst, queryObject } from './requestValidation.js';
@@ -25,7 +26,19 @@ export interface OperationRequest<D extends OperationDefinition> {
   readonly body: BodyOf<D>;
   /** The token's client (undefined on `auth: 'none'` routes). */
   readonly client: ApiClientIdentity | undefined;
+  /** The `:name` segments of the path (`/api/batches/:batchId`), as strings: parse them. */
+  readonly params: Readonly<Record<string, string>>;
   readonly ctx: RequestContext;
+}
+
+/**
+ * The HTTP status of a typed error a handler threw: its French message is for the user (what
+ * happened, what to do), so it crosses as is; anything untyped stays a 500 without details.
+ */
+export function statusOfError(code: string): number {
+  if (code.endsWith('NOT_FOUND')) return 404;
+  if (code === 'INVALID_REQUEST') return 400;
+  return 422;
 }
 
 export type OperationHandler<D extends OperationDefinition> = (
@@ -71,12 +84,19 @@ export function jsonOperation<D extends OperationDefinition>(
           "Cette opération n'accepte pas de corps de requête.",
         );
       }
-      const result = await handler({
-        query: query as QueryOf<D>,
-        body: body as BodyOf<D>,
-        client: clientOf(ctx.req),
-        ctx,
-      });
+      let result: z.output<D['response']>;
+      try {
+        result = await handler({
+          query: query as QueryOf<D>,
+          body: body as BodyOf<D>,
+          client: clientOf(ctx.req),
+          params: ctx.params ?? {},
+          ctx,
+        });
+      } catch (error) {
+        if (!isNavetteError(error)) throw error;
+        return sendError(ctx.res, statusOfError(error.code), error.code, error.message);
+      }
       sendJson(
         ctx.res,
         200,

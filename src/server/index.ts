@@ -34,6 +34,7 @@ export {
   type ApiClientIdentity,
   type ApiTokenVerifier,
 } from './bearerAuth.js';
+export { anyTokenVerifier } from './tokenVerifiers.js';
 export { originCheck, ownOrigins, type OriginCheckOptions } from './originCheck.js';
 export { jsonBody, jsonBodyOf } from './jsonBody.js';
 export {

@@ -1,4 +1,5 @@
-// A small router: exact routes, guarded prefixes, and a fallback (the static web UI).
+// A small router: exact routes, routes with `:name` segments (`/api/batches/:batchId`), guarded
+// prefixes, and a fallback (the static web UI).
 // Guards give `/api/*` its origin, bearer-token and body checks (localApi.ts) without touching the
 // routes: `router.guard('/api/', check)`. `/health` is outside every guarded prefix on purpose.
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -15,6 +16,38 @@ export interface RequestContext {
   readonly query: string;
   /** Aborted when the server starts stopping (long answers such as event streams end then). */
   readonly stopping?: AbortSignal;
+  /** The `:name` segments of the matched route, decoded (absent for exact routes). */
+  readonly params?: Readonly<Record<string, string>>;
+}
+
+interface PatternRoute {
+  readonly segments: readonly string[];
+  readonly byMethod: Map<Method, Handler>;
+}
+
+/** The params when `path` matches the route's segments, else undefined. */
+function matchSegments(
+  segments: readonly string[],
+  path: string,
+): Record<string, string> | undefined {
+  const parts = path.split('/');
+  if (parts.length !== segments.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [i, segment] of segments.entries()) {
+    const part = parts[i] ?? '';
+    if (segment.startsWith(':')) {
+      let value: string;
+      try {
+        value = decodeURIComponent(part);
+      } catch {
+        return undefined;
+      }
+      // A parameter is one non-empty segment: no slash may come back from decoding.
+      if (value === '' || value.includes('/')) return undefined;
+      params[segment.slice(1)] = value;
+    } else if (segment !== part) return undefined;
+  }
+  return params;
 }
 
 export type Handler = (ctx: RequestContext) => void | Promise<void>;
@@ -23,16 +56,34 @@ export type Guard = (ctx: RequestContext) => boolean | Promise<boolean>;
 
 export class Router {
   readonly #routes = new Map<string, Map<Method, Handler>>();
+  readonly #patterns = new Map<string, PatternRoute>();
   readonly #guards: { prefix: string; guard: Guard }[] = [];
   #fallback: Handler | undefined;
 
   route(method: Method, path: string, handler: Handler): this {
-    const byMethod = this.#routes.get(path) ?? new Map<Method, Handler>();
+    const pattern = path.includes('/:');
+    const byMethod =
+      (pattern ? this.#patterns.get(path)?.byMethod : this.#routes.get(path)) ??
+      new Map<Method, Handler>();
     byMethod.set(method, handler);
     // Every GET route answers HEAD too (Node leaves the body out of HEAD answers).
     if (method === 'GET' && !byMethod.has('HEAD')) byMethod.set('HEAD', handler);
-    this.#routes.set(path, byMethod);
+    if (pattern) this.#patterns.set(path, { segments: path.split('/'), byMethod });
+    else this.#routes.set(path, byMethod);
     return this;
+  }
+
+  /** The handlers and params of the route `path` matches, exact routes first. */
+  #match(
+    path: string,
+  ): { byMethod: Map<Method, Handler>; params?: Record<string, string> } | undefined {
+    const exact = this.#routes.get(path);
+    if (exact !== undefined) return { byMethod: exact };
+    for (const route of this.#patterns.values()) {
+      const params = matchSegments(route.segments, path);
+      if (params !== undefined) return { byMethod: route.byMethod, params };
+    }
+    return undefined;
   }
 
   /** Runs `guard` before any route or fallback whose path starts with `prefix`. */
@@ -51,14 +102,14 @@ export class Router {
     for (const { prefix, guard } of this.#guards) {
       if (ctx.path.startsWith(prefix) && !(await guard(ctx))) return;
     }
-    const byMethod = this.#routes.get(ctx.path);
-    if (byMethod !== undefined) {
-      const handler = byMethod.get(ctx.method as Method);
+    const matched = this.#match(ctx.path);
+    if (matched !== undefined) {
+      const handler = matched.byMethod.get(ctx.method as Method);
       if (handler === undefined) {
-        methodNotAllowed(ctx, [...byMethod.keys()]);
+        methodNotAllowed(ctx, [...matched.byMethod.keys()]);
         return;
       }
-      await handler(ctx);
+      await handler(matched.params === undefined ? ctx : { ...ctx, params: matched.params });
       return;
     }
     if (this.#fallback !== undefined) {

@@ -60,10 +60,15 @@ const service = createSendingService({
   instanceId: 'bench', worker: { concurrency: Number(concurrency) },
 });
 await service.start();
+const cpuAtStart = process.cpuUsage();
 process.send({ type: 'started', rss: process.memoryUsage().rss });
 process.on('message', async () => {
   peak = Math.max(peak, process.memoryUsage().rss);
-  process.send({ type: 'report', peakRss: peak, counts: service.outbox.counts() });
+  const cpu = process.cpuUsage(cpuAtStart);
+  process.send({
+    type: 'report', peakRss: peak, counts: service.outbox.counts(),
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  });
   await service.stop({ drainMs: 1000 });
   process.exit(0);
 });
@@ -182,6 +187,7 @@ async function main() {
     }
   };
   const t0 = performance.now();
+  const serverCpuAtDrop = process.cpuUsage();
   documents.forEach((d, i) => writeFileSync(path.join(folder, `cr-${i}.xml`), d.bytes));
   const dropMs = performance.now() - t0;
   const deadline = Date.now() + 600_000;
@@ -193,6 +199,7 @@ async function main() {
     await sleep(firstCall === undefined ? 5 : 50);
   }
   const end = performance.now();
+  const serverCpu = process.cpuUsage(serverCpuAtDrop);
   const report = await (async () => {
     const answer = next();
     child.send('report');
@@ -247,6 +254,16 @@ async function main() {
     sending <= 1.3 * bound,
   );
   emit('batch-1000', 'documents-per-second', N / (total / 1000), 'doc/s');
+  // CPU time per document (user + system), for comparisons that a busy machine does not blur:
+  // Navette's whole process (intake, checks, outbox, sender), and this process (mostly the test
+  // server: VIHF and lot signature checks, registration; plus this loop's polling).
+  emit('batch-1000', 'navette-cpu-ms-per-document', report.cpuMs / N, 'ms');
+  emit(
+    'batch-1000',
+    'server-cpu-ms-per-document',
+    (serverCpu.user + serverCpu.system) / 1000 / N,
+    'ms',
+  );
   emit('batch-1000', 'navette-rss-at-start-mb', started.rss / MB, 'MB');
   emit('batch-1000', 'navette-peak-rss-mb', peakMb, 'MB', '< 300', peakMb < 300);
 }

@@ -21,6 +21,13 @@ export const DEFAULT_CONFIG: NavetteConfig = deepFreeze({
   server: { port: DEFAULT_PORT, host: '127.0.0.1' },
   watch: { folders: [], rescanIntervalSec: 30, stableDelayMs: 2000, polling: 'auto' },
   card: { pollIntervalMs: 1500 },
+  // 4 in flight: the DMP answers in 0.2–1 s, so one at a time leaves the line idle; the card
+  // signs one request at a time anyway (its worker process serialises), which bounds the gain.
+  sending: {
+    concurrency: 4,
+    maxAttempts: 20,
+    backoff: { baseMs: 30_000, maxMs: 60 * 60_000, factor: 2, jitter: 0.5 },
+  },
   dmp: {
     endpoint: DEFAULT_DMP_ENDPOINT,
     authMode: 'direct',
@@ -36,7 +43,12 @@ export const DEFAULT_CONFIG: NavetteConfig = deepFreeze({
     },
     maxSizeMb: 100,
   },
-  import: { namePattern: DEFAULT_IMPORT_NAME_PATTERN, writeMetadata: true, autoImport: false },
+  import: {
+    namePattern: DEFAULT_IMPORT_NAME_PATTERN,
+    writeMetadata: true,
+    autoImport: false,
+    autoIntervalMin: 15,
+  },
   api: { tokens: [] },
   logging: { level: 'info', maxFileBytes: 10 * 1024 * 1024, maxFiles: 5, retentionDays: 30 },
   updates: { enabled: false },

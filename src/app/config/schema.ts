@@ -6,6 +6,7 @@
 // The schema has no zod defaults on purpose: defaults live in defaults.ts as one complete value,
 // and every layer is validated merged over the layers below it (see loadConfig.ts).
 import { z } from 'zod';
+import { IMPORT_NAME_FIELDS, checkImportNamePattern } from '../../domain/imports/importFileName.js';
 
 /** Bump when a field is renamed, moved or changes meaning, and add an upgrade in upgrade.ts. */
 export const CURRENT_CONFIG_VERSION = 2;
@@ -14,6 +15,15 @@ const nonEmptyText = (expected: string) => z.string().trim().min(1).describe(exp
 const integer = (min: number, max: number, expected: string) =>
   z.number().int().min(min).max(max).describe(expected);
 const folder = (expected: string) => nonEmptyText(expected);
+
+function isValidImportNamePattern(pattern: string): boolean {
+  try {
+    checkImportNamePattern(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const ServerSchema = z.strictObject({
   port: integer(
@@ -47,6 +57,33 @@ export const CardSchema = z.strictObject({
     'le chemin complet du module PKCS#11 de la carte (celui de la Cryptolib CPS)',
   ).optional(),
   pollIntervalMs: integer(250, 60_000, 'un nombre entier de millisecondes entre 250 et 60000'),
+});
+
+export const SendingBackoffSchema = z.strictObject({
+  baseMs: integer(
+    100,
+    3_600_000,
+    'un nombre entier de millisecondes entre 100 et 3600000 (délai après le premier échec)',
+  ),
+  maxMs: integer(1000, 86_400_000, 'un nombre entier de millisecondes entre 1000 et 86400000'),
+  factor: z
+    .number()
+    .min(1)
+    .max(10)
+    .describe('un nombre entre 1 et 10 (multiplication du délai à chaque échec)'),
+  jitter: z
+    .number()
+    .min(0)
+    .max(1)
+    .describe('un nombre entre 0 et 1 (part du délai tirée au hasard)'),
+});
+
+export const SendingSchema = z.strictObject({
+  concurrency: integer(1, 16, 'un nombre entier entre 1 et 16 (documents envoyés en même temps)'),
+  maxAttempts: integer(1, 1000, 'un nombre entier de tentatives entre 1 et 1000'),
+  backoff: SendingBackoffSchema.describe(
+    'un objet { "baseMs": 30000, "maxMs": 3600000, "factor": 2, "jitter": 0.5 }',
+  ),
 });
 
 export const DMP_AUTH_MODES = ['direct', 'indirect'] as const;
@@ -92,7 +129,7 @@ export const DocumentsSchema = z.strictObject({
 });
 
 /** The placeholders an import file name pattern may use. */
-export const IMPORT_NAME_PLACEHOLDERS = ['date', 'type', 'title', 'uniqueId'] as const;
+export const IMPORT_NAME_PLACEHOLDERS = IMPORT_NAME_FIELDS;
 
 const namePattern = z
   .string()
@@ -106,9 +143,11 @@ const namePattern = z
     ),
   )
   .refine((p) => !/[/\\:*?"<>|]/.test(p.replace(/\{[^}]*\}/g, '')))
+  // The same rule as the file names themselves (src/domain/imports/importFileName.ts).
+  .refine((p) => isValidImportNamePattern(p))
   .describe(
-    'un modèle de nom de fichier contenant {uniqueId}, et seulement les champs {date}, {type}, ' +
-      '{title} et {uniqueId}, sans / \\ : * ? " < > |',
+    'un modèle de nom de fichier contenant {uniqueId}, et seulement les champs {ins}, {date}, ' +
+      '{type}, {title} et {uniqueId}, sans / \\ : * ? " < > |',
   );
 
 export const ImportSchema = z.strictObject({
@@ -116,6 +155,7 @@ export const ImportSchema = z.strictObject({
   namePattern,
   writeMetadata: z.boolean().describe('true ou false'),
   autoImport: z.boolean().describe('true ou false'),
+  autoIntervalMin: integer(1, 1440, 'un nombre entier de minutes entre 1 et 1440'),
 });
 
 export const ApiTokenSchema = z.strictObject({
@@ -153,6 +193,7 @@ export const NavetteConfigSchema = z.strictObject({
   server: ServerSchema,
   watch: WatchSchema,
   card: CardSchema,
+  sending: SendingSchema,
   dmp: DmpSchema,
   structure: StructureSchema,
   documents: DocumentsSchema,

@@ -123,7 +123,11 @@ export class JournalledSender implements DocumentSender {
     document: OutgoingDocument,
     outcome: SendOutcome | LookupOutcome,
   ): void {
-    const ins = insOf(document.bytes);
+    // The DMP sender read this attempt's CDA already: parsing it again costs ~15 ms per MB.
+    const ins =
+      this.inner instanceof DmpDocumentSender
+        ? this.inner.patientOf(document)?.matricule
+        : insOf(document.bytes);
     try {
       this.journal.append({
         actor: this.who.actor,
@@ -265,7 +269,8 @@ export interface RunningSending {
   /**
    * Opens the DMP session now (a card inserted, or the PIN typed in the desktop's PIN dialog —
    * `pin` is used for this attempt only and not kept), then resumes the queue. Resolves true
-   * when a session is open (already, or now); false with the reason in the health report.
+   * when a session is open (already, or now); false with the reason in the health report. With
+   * a typed `pin`, a failure rejects with the card's error instead (CARD_PIN_INCORRECT…).
    */
   connect(pin?: string): Promise<boolean>;
   /** Drains the worker, stops watching, closes the session; idempotent. */
@@ -279,7 +284,8 @@ function sessionPossible(config: NavetteConfig, env: Environment): boolean {
   return pin !== undefined && pin !== '';
 }
 
-type ServiceSession = { readonly session: DmpSession } | { readonly reason: string };
+type ServiceSession =
+  { readonly session: DmpSession } | { readonly reason: string; readonly error?: unknown };
 
 async function openServiceSession(
   opts: StartSendingOptions,
@@ -312,6 +318,7 @@ async function openServiceSession(
       reason: isNavetteError(error)
         ? `Connexion au DMP impossible : ${error.message} Les documents attendent.`
         : NO_SESSION_REASON,
+      error,
     };
   }
 }
@@ -398,6 +405,8 @@ export async function startSending(opts: StartSendingOptions): Promise<RunningSe
           const attempt = await openServiceSession(opts, pin);
           if ('reason' in attempt) {
             registry.set(COMPONENTS.outbox, 'degraded', attempt.reason);
+            // A typed PIN that did not open the card: whoever typed it learns why (wrong PIN…).
+            if (pin !== undefined && attempt.error !== undefined) throw attempt.error;
             return false;
           }
           if (stopped) {

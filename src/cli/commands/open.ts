@@ -1,8 +1,13 @@
 // `navette open --ins INS` and `navette open navette://patient/<INS>`: what clinical software
 // calls to show a patient's DMP. The desktop application receives the same link through its URL
 // scheme; the headless service has no window, so this prints the address of the patient view in
-// the running service (checked: it says so when Navette is not started).
+// the running service, with the run's UI token in the fragment (read from the service's runtime
+// file `<data>/ui-session.json`) so that a new browser tab opens logged in. Checked: it says so
+// when Navette is not started.
+import path from 'node:path';
 import { patientViewFragment } from '../../api/patientView.js';
+import { defaultAppPaths } from '../../app/config/index.js';
+import { readUiSessionFile } from '../../app/service/uiSession.js';
 import {
   formatPatientLink,
   parsePatientLink,
@@ -64,9 +69,16 @@ export const openCommand: CommandDefinition = {
     } else {
       throw new CliUsageError("Indiquez l'INS du patient : navette open --ins INS.");
     }
-    const port = parsePort(stringValue(values, 'port')) ?? config.server.port;
+    const dataDir = path.resolve(stringValue(values, 'data') ?? defaultAppPaths(io.env).dataDir);
+    const running = readUiSessionFile(dataDir);
+    const asked = parsePort(stringValue(values, 'port'));
+    const port = asked ?? (running === undefined ? config.server.port : new URL(running.url).port);
     const base = `http://127.0.0.1:${port}/`;
-    const url = `${base}${patientViewFragment(link)}`;
+    const view = patientViewFragment(link).slice(1); // without '#'
+    const url =
+      running !== undefined && new URL(running.url).port === String(port)
+        ? `${base}#jeton=${encodeURIComponent(running.token)}&vue=${encodeURIComponent(view)}`
+        : `${base}#${view}`;
     if (!(await serviceAnswers(base))) {
       const message = `Navette ne répond pas sur le port ${port} : démarrez-le (navette serve, ou l'application), puis recommencez.`;
       if (json) printJson(io, { error: { code: 'SERVICE_NOT_RUNNING', message } });

@@ -75,6 +75,9 @@ export const serveCommand: CommandDefinition = {
       printJson(io, {
         event: 'ready',
         url: service.url,
+        // The web UI with this run's session token in the fragment: for the person who started
+        // the service (stdout and the terminal), never written to the log.
+        uiUrl: service.uiUrl,
         port: service.port,
         demo: service.demo,
         mode: report.mode,
@@ -102,6 +105,9 @@ export const serveCommand: CommandDefinition = {
       }
       const demoNote = service.demo ? ` — ${DEMO_LABEL}` : '';
       io.err(`Navette est prêt sur ${service.url}${demoNote}. Ctrl+C pour arrêter.`);
+      io.err(
+        `Ouvrez l'interface dans votre navigateur : ${service.uiUrl} (adresse personnelle, valable jusqu'à l'arrêt : ne la partagez pas).`,
+      );
 
       const why = reason ?? (await new Promise<TerminationSignal | 'fatal'>((r) => (wake = r)));
       io.err('Arrêt de Navette…');

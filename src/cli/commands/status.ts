@@ -1,7 +1,9 @@
-// `navette status --ins INS`: TD0.2 — does the patient have a DMP, and may the user (the card
-// holder, or the structure) use it. French text on stdout, or one JSON object with --json. The
+// `navette status --ins INS [--mode normal|bris-de-glace|centre-15] [--reason TEXTE]`: TD0.2 —
+// does the patient have a DMP, and may the user (the card holder, or the structure) use it.
+// French text on stdout, or one JSON object with --json. It goes through the consultation
+// service (src/app/consult): the access mode is checked first and the call is journaled. The
 // card worker and the TLS connections are closed before the command returns.
-import { openDmpSession, type DmpSession, type DmpSessionOptions } from '../../app/dmp/index.js';
+import type { DmpSession, DmpSessionOptions } from '../../app/dmp/index.js';
 import type { DmpExistence } from '../../app/dmp/index.js';
 import { ACCESS_MODE_LABELS, type AuthenticationMode } from '../../domain/access/accessModes.js';
 import { isNavetteError } from '../../domain/errors/NavetteError.js';
@@ -9,13 +11,50 @@ import { createIns, type Ins } from '../../domain/ins/ins.js';
 import { insFromCx } from '../../domain/ins/insCx.js';
 import { INS_KIND_LABELS, oidOfInsKind, type InsKind } from '../../domain/ins/insOids.js';
 import type { NavetteConfig } from '../../app/config/index.js';
-import { CARD_OPTION, CONFIG_OPTION, loadCliConfig, warnConfigProblems } from '../cliConfig.js';
-import { stringValue, type CommandDefinition } from '../command.js';
+import { CARD_OPTION, CONFIG_OPTION } from '../cliConfig.js';
+import { type CommandDefinition, type OptionSpec } from '../command.js';
 import { CliUsageError, EXIT_OK } from '../errors.js';
 import { printJson } from '../output.js';
-import { cliPinSource } from '../pinPrompt.js';
+import { accessOf, runWithConsult } from './consult.js';
 
 const INS_KINDS: readonly InsKind[] = ['NIR', 'NIA', 'NIR_TEST', 'NIR_DEMO'];
+
+// The options of every consultation command (here, not in consult.ts: consult.ts imports this
+// module, and constants must exist before createStatusCommand() runs at load time).
+export const PATIENT_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  ins: {
+    type: 'string',
+    valueName: 'INS',
+    description: 'INS du patient : matricule (15 caractères) ou forme « matricule^^^&OID&ISO^NH »',
+  },
+  'ins-type': {
+    type: 'string',
+    valueName: 'TYPE',
+    description:
+      "Type d'INS du matricule : NIR, NIA, NIR_TEST ou NIR_DEMO (par défaut NIR, ou NIR_TEST avec le DMP de test local)",
+  },
+  card: CARD_OPTION,
+  config: CONFIG_OPTION,
+  data: {
+    type: 'string',
+    valueName: 'DOSSIER',
+    description:
+      'Dossier de données de Navette (journal) ; par défaut NAVETTE_HOME ou le dossier utilisateur',
+  },
+};
+
+export const ACCESS_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  mode: {
+    type: 'string',
+    valueName: 'MODE',
+    description: "Mode d'accès : normal (par défaut), bris-de-glace ou centre-15",
+  },
+  reason: {
+    type: 'string',
+    valueName: 'TEXTE',
+    description: 'Raison de l’accès en bris de glace (obligatoire dans ce mode, enregistrée)',
+  },
+};
 
 function isLoopback(endpoint: string): boolean {
   const host = new URL(endpoint).hostname.replace(/^\[|\]$/g, '');
@@ -87,6 +126,10 @@ export function statusLines(ins: Ins, result: DmpExistence, session: DmpSession)
   lines.push(
     `Accès : ${ACCESS_MODE_LABELS[result.accessMode]} — ${identity.description} (${AUTHENTICATION_TEXT[identity.context.authenticationMode]})`,
   );
+  // Bris de glace must stay visible (EX_0.2-1050): say it again, last, in capitals.
+  if (result.accessMode === 'bris_de_glace') {
+    lines.push('⚠ ACCÈS EN MODE BRIS DE GLACE : cet accès et sa raison sont enregistrés.');
+  }
   return lines;
 }
 
@@ -121,49 +164,26 @@ export interface StatusCommandDeps {
 }
 
 export function createStatusCommand(deps: StatusCommandDeps = {}): CommandDefinition {
-  const open = deps.openSession ?? openDmpSession;
   return {
     name: 'status',
     summary: "Test d'existence du DMP d'un patient et de votre autorisation (TD0.2)",
     usage:
-      'navette status --ins INS [--ins-type TYPE] [--card LIBELLÉ] [--config FICHIER] [--json]',
-    options: {
-      ins: {
-        type: 'string',
-        valueName: 'INS',
-        description:
-          'INS du patient : matricule (15 caractères) ou forme « matricule^^^&OID&ISO^NH »',
-      },
-      'ins-type': {
-        type: 'string',
-        valueName: 'TYPE',
-        description:
-          "Type d'INS du matricule : NIR, NIA, NIR_TEST ou NIR_DEMO (par défaut NIR, ou NIR_TEST avec le DMP de test local)",
-      },
-      card: CARD_OPTION,
-      config: CONFIG_OPTION,
-    },
-    async run({ io, json, values }) {
-      const raw = stringValue(values, 'ins');
-      if (raw === undefined) throw new CliUsageError('Indiquez l’INS du patient avec --ins INS.');
-      const { config, problems } = loadCliConfig(io, stringValue(values, 'config'));
-      warnConfigProblems(io, problems);
-      const ins = insOf(raw, stringValue(values, 'ins-type'), config);
-      const cardLabel = stringValue(values, 'card');
-      const session = await open({
-        config,
-        env: io.env,
-        pin: cliPinSource(io),
-        ...(cardLabel === undefined ? {} : { cardLabel }),
-      });
-      try {
-        const result = await session.client.testExistence(ins);
-        if (json) printJson(io, statusJson(ins, result, session));
-        else for (const line of statusLines(ins, result, session)) io.out(line);
-        return EXIT_OK;
-      } finally {
-        await session.close();
-      }
+      'navette status --ins INS [--ins-type TYPE] [--mode normal|bris-de-glace|centre-15] [--reason TEXTE] [--card LIBELLÉ] [--config FICHIER] [--data DOSSIER] [--json]',
+    options: { ...PATIENT_OPTIONS, ...ACCESS_OPTIONS },
+    async run(ctx) {
+      const { io, json, values } = ctx;
+      const access = accessOf(values);
+      await runWithConsult(
+        ctx,
+        async (service, { ins, patient }, session) => {
+          const { existence, status } = await service.patientExistence({ patient, access });
+          if (json)
+            printJson(io, { ...statusJson(ins, existence, session), messages: status.messages });
+          else for (const line of statusLines(ins, existence, session)) io.out(line);
+        },
+        deps.openSession,
+      );
+      return EXIT_OK;
     },
   };
 }

@@ -58,13 +58,15 @@ export function importDate(value: string): string {
 
 /** One field's text, made safe for a file name (accents kept: every system takes them). */
 function safePart(text: string): string {
-  return text
-    .normalize('NFC')
-    // Control characters are exactly what must go: Windows refuses them in names.
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, '-')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .normalize('NFC')
+      // Control characters are exactly what must go: Windows refuses them in names.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, '-')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** The extension of the content: `.pdf`, `.xml` (CDA), `.txt`… */

@@ -4,6 +4,7 @@ import type { BridgeChannels, BridgeInvokeChannels } from '../../api/bridge.js';
 
 export const CHANNELS = {
   health: 'navette:health',
+  call: 'navette:call',
   serviceEvent: 'navette:service-event',
   deepLink: 'navette:deep-link',
 } as const satisfies BridgeChannels;

@@ -41,7 +41,9 @@ export const APP_CSP_DIRECTIVES: CspDirectives = {
   'font-src': ["'self'"],
   'connect-src': ["'none'"],
   'object-src': ["'none'"],
-  'frame-src': ["'none'"],
+  // The document viewer: a PDF from a blob: URL, and the CDA's HTML in a sandboxed srcdoc frame
+  // (about:srcdoc inherits this policy, and its sandbox has no allow-scripts).
+  'frame-src': ['blob:'],
   'worker-src': ["'none'"],
   'media-src': ["'none'"],
   'manifest-src': ["'none'"],

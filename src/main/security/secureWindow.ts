@@ -23,6 +23,9 @@ export const SECURE_WEB_PREFERENCES = {
   navigateOnDragDrop: false,
   spellcheck: false,
   safeDialogs: true,
+  // Chromium's built-in PDF reader, for the document viewer's blob: frame (a PDF from the DMP).
+  // It is a sandboxed internal extension, not a third-party plugin. UNVERIFIED in Electron here.
+  plugins: true,
 } as const satisfies WebPreferences;
 
 export interface SecureWindowOptions {

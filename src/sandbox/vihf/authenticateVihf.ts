@@ -50,9 +50,22 @@ function credentialOf(mode: AuthenticationMode, card: CardKind | undefined): Cre
   return mode === 'DIRECTE' ? (card ?? 'CPS') : 'STRUCTURE_CERTIFICATE';
 }
 
+/**
+ * Assertions already verified, by SHA-256 of their text. A client signs one VIHF per patient and
+ * validity window and presents it on every call; verifyVihf is a pure function of the text (no
+ * clock), so the same bytes get the same answer without ~8 ms of XML-DSig per call. Refusals are
+ * not kept. Bounded: the oldest entry goes first.
+ */
+const VERIFIED_CACHE_SIZE = 256;
+const verifiedCache = new Map<string, VerifiedVihf>();
+
 function verified(xml: string): VerifiedVihf {
+  const key = createHash('sha256').update(xml).digest('hex');
+  const known = verifiedCache.get(key);
+  if (known !== undefined) return known;
+  let v: VerifiedVihf;
   try {
-    return verifyVihf(xml);
+    v = verifyVihf(xml);
   } catch (error) {
     const code = (error as { code?: string }).code ?? 'VIHF_INVALID';
     throw new DmpFault(
@@ -60,6 +73,12 @@ function verified(xml: string): VerifiedVihf {
       `Jeton VIHF invalide (${code}) : ${(error as Error).message}`,
     );
   }
+  const oldest = verifiedCache.keys().next();
+  if (verifiedCache.size >= VERIFIED_CACHE_SIZE && oldest.done !== true) {
+    verifiedCache.delete(oldest.value);
+  }
+  verifiedCache.set(key, v);
+  return v;
 }
 
 function checkCertificates(

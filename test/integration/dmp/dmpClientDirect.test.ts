@@ -13,7 +13,7 @@ import { createStatusCommand } from '../../../src/cli/commands/status.js';
 import { DmpClient, DmpFaultError } from '../../../src/dmp/index.js';
 import { insOfKind } from '../../../src/domain/ins/ins.js';
 import type { XmlSigner } from '../../../src/domain/ports/XmlSigner.js';
-import { removeTempDirs } from '../../support/tempDir.js';
+import { makeTempDir, removeTempDirs } from '../../support/tempDir.js';
 import {
   PATIENT_CLOSED,
   PATIENT_GP_IS_MT,
@@ -142,7 +142,8 @@ describe('DMP client, direct mode (SoftHSM2 card, engine route)', () => {
     const io: CliIo = {
       out: (line) => out.push(line),
       err: (line) => err.push(line),
-      env: {},
+      // status writes the audit journal in the data folder: a test folder, never the user's.
+      env: { NAVETTE_HOME: makeTempDir('status-home-') },
       onSignal: () => () => undefined,
       onFatal: () => () => undefined,
     };

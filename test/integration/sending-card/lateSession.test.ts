@@ -125,7 +125,8 @@ describe('a DMP session that opens after the service started', () => {
     const ids = await dropThree(folder, 'pin');
     await waitFor(() => running.service.outbox.counts().queued === 3, 'three queued', 20_000);
 
-    expect(await running.connect('0000')).toBe(false); // wrong PIN: still waiting
+    // A wrong PIN: the typist learns why, the documents still wait.
+    await expect(running.connect('0000')).rejects.toMatchObject({ code: 'CARD_PIN_INCORRECT' });
     expect(running.session).toBeUndefined();
     expect(await running.connect(sandbox.gp.pin)).toBe(true);
     await waitFor(() => running.service.outbox.counts().sent === 3, 'three sent', 30_000);

@@ -22,7 +22,9 @@ beforeAll(() => {
   }
 });
 
-const version = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+const version = (
+  JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }
+).version;
 
 function serve(args: string[], home = makeTempDir()): CliProcess {
   const p = spawnCli(['serve', '--port', '0', ...args], isolatedEnv(home));
@@ -45,12 +47,21 @@ describe('navette serve', () => {
     const ready = await p.ready();
     expect(ready).toMatchObject({ event: 'ready', demo: true, modeLabel: 'DÉMO — DMP de test' });
     expect(ready.url).toBe(`http://127.0.0.1:${ready.port}/`);
-    await waitForText(p.stderr, `Navette est prêt sur ${ready.url} — DÉMO — DMP de test. Ctrl+C pour arrêter.`);
+    await waitForText(
+      p.stderr,
+      `Navette est prêt sur ${ready.url} — DÉMO — DMP de test. Ctrl+C pour arrêter.`,
+    );
 
     const res = await rawRequest(ready.port, '/health');
     expect(res.status).toBe(200);
     const health = HealthReportSchema.parse(JSON.parse(res.body));
-    expect(health).toMatchObject({ name: 'navette', version, demo: true, mode: 'demo', status: 'ok' });
+    expect(health).toMatchObject({
+      name: 'navette',
+      version,
+      demo: true,
+      mode: 'demo',
+      status: 'ok',
+    });
     expect(health.uptimeSeconds).toBeGreaterThanOrEqual(0);
     expect(health.components).toMatchObject({
       configuration: { state: 'ok' },
@@ -85,7 +96,10 @@ describe('navette serve', () => {
     const data = makeTempDir();
     const first = serve(['--data', data]);
     const ready = await first.ready();
-    const second = await runCli(['serve', '--port', '0', '--data', data], isolatedEnv(makeTempDir()));
+    const second = await runCli(
+      ['serve', '--port', '0', '--data', data],
+      isolatedEnv(makeTempDir()),
+    );
     expect(second.code).toBe(1);
     expect(second.stderr).toContain("Navette est déjà en cours d'exécution");
     expect(second.stderr).toContain(`« ${data} »`);
@@ -99,7 +113,10 @@ describe('navette serve', () => {
   it('with --json, reports the refusal as JSON too', async () => {
     const data = makeTempDir();
     await serve(['--data', data]).ready();
-    const second = await runCli(['serve', '--json', '--port', '0', '--data', data], isolatedEnv(makeTempDir()));
+    const second = await runCli(
+      ['serve', '--json', '--port', '0', '--data', data],
+      isolatedEnv(makeTempDir()),
+    );
     expect(second.code).toBe(1);
     const line = JSON.parse(second.stdout.trim()) as { error: { code: string; message: string } };
     expect(line.error.code).toBe('INSTANCE_ALREADY_RUNNING');
@@ -119,8 +136,14 @@ describe('navette serve', () => {
   it('refuses foreign Host headers, path traversal, and sets the CSP on the UI', async () => {
     const p = serve(['--data', makeTempDir(), '--demo']);
     const { port } = await p.ready();
-    expect((await rawRequest(port, '/health', { host: `attacker.example:${port}` })).status).toBe(403);
-    for (const traversal of ['/../../package.json', '/%2e%2e/%2e%2e/package.json', '/..%2f..%2fpackage.json']) {
+    expect((await rawRequest(port, '/health', { host: `attacker.example:${port}` })).status).toBe(
+      403,
+    );
+    for (const traversal of [
+      '/../../package.json',
+      '/%2e%2e/%2e%2e/package.json',
+      '/..%2f..%2fpackage.json',
+    ]) {
       const res = await rawRequest(port, traversal);
       expect(res.status, traversal).toBe(404);
       expect(res.body).not.toContain('"name": "navette"');
@@ -129,7 +152,9 @@ describe('navette serve', () => {
     expect(index.status).toBe(200);
     expect(index.headers['content-security-policy']).toBe(
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
-        "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; " +
+        // The document viewer shows a PDF from a blob: URL (src/renderer/views/viewer.ts).
+        'frame-src blob:',
     );
     expect(index.headers['x-content-type-options']).toBe('nosniff');
     expect(index.body).toContain('DÉMO — DMP de test');
@@ -153,7 +178,10 @@ describe('navette serve', () => {
   it('says when the port is taken', async () => {
     const first = serve(['--data', makeTempDir()]);
     const { port } = await first.ready();
-    const second = await runCli(['serve', '--port', String(port), '--data', makeTempDir()], isolatedEnv(makeTempDir()));
+    const second = await runCli(
+      ['serve', '--port', String(port), '--data', makeTempDir()],
+      isolatedEnv(makeTempDir()),
+    );
     expect(second.code).toBe(1);
     expect(second.stderr).toContain(`Le port ${port} de cet ordinateur est déjà utilisé`);
   });
@@ -162,7 +190,11 @@ describe('navette serve', () => {
 describe('navette (other commands)', () => {
   it('--version prints the version, with --json as JSON', async () => {
     const env = isolatedEnv(makeTempDir());
-    expect(await runCli(['--version'], env)).toEqual({ code: 0, stdout: `navette ${version}\n`, stderr: '' });
+    expect(await runCli(['--version'], env)).toEqual({
+      code: 0,
+      stdout: `navette ${version}\n`,
+      stderr: '',
+    });
     const json = await runCli(['--version', '--json'], env);
     expect(JSON.parse(json.stdout)).toEqual({ name: 'navette', version });
   });

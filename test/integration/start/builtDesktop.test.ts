@@ -20,7 +20,7 @@ describe('built desktop app', () => {
     const run = runSandboxedPreload(readFileSync(preload, 'utf8'));
     expect(run.required).toEqual(['electron']);
     const bridge = run.exposed.get('navette') as NavetteBridge;
-    expect(Object.keys(bridge).sort()).toEqual(['health', 'onDeepLink', 'onServiceEvent']);
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'health', 'onDeepLink', 'onServiceEvent']);
     expect(await bridge.health()).toEqual({ ok: true, value: 'answer of navette:health' });
   });
 

@@ -44,9 +44,11 @@ describe('the UI policy', () => {
   it('allows no inline code, no eval and no remote origin anywhere', () => {
     for (const values of Object.values(APP_CSP_DIRECTIVES)) {
       for (const value of values) {
-        expect(["'none'", "'self'", 'data:']).toContain(value);
+        expect(["'none'", "'self'", 'data:', 'blob:']).toContain(value);
       }
     }
+    // blob: only for frames (the PDF viewer), never for scripts, workers or connections.
+    expect(APP_CSP_DIRECTIVES['frame-src']).toEqual(['blob:']);
     expect(APP_CSP_DIRECTIVES['script-src']).toEqual(["'self'"]);
     expect(APP_RESPONSE_HEADERS['Content-Security-Policy']).toBe(APP_CSP);
     expect(APP_RESPONSE_HEADERS['X-Content-Type-Options']).toBe('nosniff');

@@ -150,7 +150,7 @@ describe('UpdateController', () => {
 describe('desktopHooksOf', () => {
   const base = {} as RunningService;
 
-  it('finds the event stream and the card unlocker when the service offers them', () => {
+  it("hands over the service's event stream and card unlocker", () => {
     const subscribe = (_l: (e: ServiceEvent) => void) => () => undefined;
     const unlocker = {
       pinRequest: () => Promise.resolve(undefined),
@@ -163,13 +163,5 @@ describe('desktopHooksOf', () => {
     } as never);
     expect(hooks.events?.subscribe).toBe(subscribe);
     expect(hooks.cardUnlocker).toBe(unlocker);
-  });
-
-  it('works without them', () => {
-    expect(desktopHooksOf(base)).toEqual({ events: undefined, cardUnlocker: undefined });
-    expect(desktopHooksOf({ ...base, events: {}, cardUnlocker: { login: 1 } } as never)).toEqual({
-      events: undefined,
-      cardUnlocker: undefined,
-    });
   });
 });

@@ -151,13 +151,13 @@ describe('registerNavetteHandlers', () => {
   it('answers health from the running service, and "not ready" while there is none', async () => {
     const ipc = new FakeIpcMain();
     const report = healthReport({ demo: true });
-    let service: { health(): typeof report } | undefined = undefined;
+    let service: { health(): typeof report; uiUrl: string } | undefined = undefined;
     const undo = registerNavetteHandlers(ipc, () => service, recordingLog());
     expect(await ipc.invoke(appFrame, CHANNELS.health)).toMatchObject({
       ok: false,
       error: { code: 'SERVICE_NOT_READY' },
     });
-    service = { health: () => report };
+    service = { health: () => report, uiUrl: 'http://127.0.0.1:7411/#jeton=x' };
     expect(await ipc.invoke(appFrame, CHANNELS.health)).toEqual({ ok: true, value: report });
     undo();
     expect(ipc.handlers.size).toBe(0);

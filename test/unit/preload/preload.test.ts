@@ -22,7 +22,7 @@ describe('preload (sandboxed)', () => {
     const { exposed } = run();
     expect([...exposed.keys()]).toEqual(['navette']);
     const bridge = exposed.get('navette') as NavetteBridge;
-    expect(Object.keys(bridge).sort()).toEqual(['health', 'onDeepLink', 'onServiceEvent']);
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'health', 'onDeepLink', 'onServiceEvent']);
   });
 
   it('calls the main process on the channel main listens on', async () => {
@@ -30,6 +30,12 @@ describe('preload (sandboxed)', () => {
     const bridge = exposed.get('navette') as NavetteBridge;
     expect(await bridge.health()).toEqual({ ok: true, value: `answer of ${CHANNELS.health}` });
     expect(invoked).toEqual([{ channel: CHANNELS.health, args: [] }]);
+    await bridge.call?.('getStatus', {});
+    // One argument, checked in main: the operation id and its input together.
+    expect(invoked[1]).toEqual({
+      channel: CHANNELS.call,
+      args: [{ operationId: 'getStatus', input: {} }],
+    });
   });
 
   it('delivers pushed events without the IPC event, and unsubscribes', () => {

@@ -14,7 +14,9 @@ describe('resolveStaticPath', () => {
   it('maps / to index.html and plain paths inside the folder', () => {
     expect(resolveStaticPath(root, '/')).toBe(path.join(root, 'index.html'));
     expect(resolveStaticPath(root, '/main.js')).toBe(path.join(root, 'main.js'));
-    expect(resolveStaticPath(root, '/views/accueil.js')).toBe(path.join(root, 'views', 'accueil.js'));
+    expect(resolveStaticPath(root, '/views/accueil.js')).toBe(
+      path.join(root, 'views', 'accueil.js'),
+    );
     expect(resolveStaticPath(root, '/styles.css')).toBe(path.join(root, 'styles.css'));
   });
 
@@ -62,7 +64,9 @@ describe('security headers and banner', () => {
   it('has the strict CSP of the issue', () => {
     expect(CONTENT_SECURITY_POLICY).toBe(
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
-        "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; " +
+        // The document viewer shows a PDF from a blob: URL (src/renderer/views/viewer.ts).
+        'frame-src blob:',
     );
   });
 

@@ -1,0 +1,88 @@
+// The consultation operations of the local API (src/api/consult.ts), one mount each in
+// src/app/service/localApi.ts. A handler's error becomes a JSON error with its French message
+// and a status that says what to do: 400 the request, 403 the rights, 404 the document, 409 the
+// document's state, 502/504 the DMP, 503 no card or PIN now (never 401: that is the token's).
+// Anything not a NavetteError stays the server's generic 500 (no internal text leaks).
+import type { ServerResponse } from 'node:http';
+import type { OperationDefinition } from '../../api/operations.js';
+import { isNavetteError, type NavetteError } from '../../domain/errors/NavetteError.js';
+import { jsonOperation, type MountedOperation, type OperationHandler } from '../../server/index.js';
+import { CONSULT_HTTP_STATUS, ConsultError, type ConsultErrorCode } from './ConsultError.js';
+import type { ConsultService } from './ConsultService.js';
+import { sessionErrorOf } from './consultSession.js';
+
+/** HTTP status of the DMP client's and the renderer's errors (by code; default 502). */
+const DMP_HTTP_STATUS: Readonly<Record<string, number>> = {
+  DMP_ACCESS_DENIED: 403,
+  DMP_DOCUMENT_ACTION_REFUSED: 403,
+  DMP_DOCUMENT_UNAVAILABLE: 404,
+  DMP_DOCUMENT_ACTION_IMPOSSIBLE: 409,
+  DMP_CONSENT_REQUIRED: 400,
+  DMP_AUTHORIZATION_REJECTED: 409,
+  DMP_REQUEST_FAULT: 422,
+  DMP_REQUEST_REJECTED: 422,
+  TRANSPORT_TIMEOUT: 504,
+};
+
+export function httpStatusOf(error: NavetteError): number {
+  if (error instanceof ConsultError) return CONSULT_HTTP_STATUS[error.code as ConsultErrorCode];
+  if (error.code.startsWith('DMP_SETUP_')) return 503;
+  return DMP_HTTP_STATUS[error.code] ?? 502;
+}
+
+function sendJsonError(res: ServerResponse, status: number, code: string, message: string): void {
+  const text = JSON.stringify({ error: { code, message } });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+/** Where the operations get the service (undefined: no consultation in this process). */
+export type ConsultServiceSource = () => ConsultService | undefined;
+
+const UNAVAILABLE = new ConsultError(
+  'CONSULT_UNAVAILABLE',
+  "La consultation du DMP n'est pas disponible dans ce service.",
+);
+
+/** Thrown after the error answer was written: the route must not answer again. */
+class Answered extends Error {}
+
+/**
+ * Mounts one consultation operation: `consultOperation(PATIENT_STATUS, src, (s, r) => …)`. The
+ * error answer is written from inside the handler, so the status is ours whatever the generic
+ * route does with typed errors; the route then only sees `Answered`, which this mount swallows.
+ */
+export function consultOperation<D extends OperationDefinition>(
+  definition: D,
+  service: ConsultServiceSource,
+  handler: (
+    service: ConsultService,
+    request: Parameters<OperationHandler<D>>[0],
+  ) => ReturnType<OperationHandler<D>>,
+): MountedOperation {
+  const inner = jsonOperation(definition, async (request) => {
+    try {
+      const s = service();
+      if (s === undefined) throw UNAVAILABLE;
+      return await handler(s, request);
+    } catch (thrown) {
+      const error = sessionErrorOf(thrown);
+      if (!isNavetteError(error) || request.ctx.res.headersSent) throw thrown;
+      sendJsonError(request.ctx.res, httpStatusOf(error), error.code, error.message);
+      throw new Answered();
+    }
+  });
+  return {
+    definition,
+    async run(ctx, options) {
+      try {
+        await inner.run(ctx, options);
+      } catch (thrown) {
+        if (!(thrown instanceof Answered)) throw thrown;
+      }
+    },
+  };
+}
