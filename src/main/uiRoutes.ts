@@ -3,15 +3,17 @@
 // routes on these; they belong in src/api beside patientView.ts once the renderer has the screens.
 import { APP_START_URL } from './security/appScheme.js';
 
+// These are the renderer's routes (src/renderer/shell/viewTable.ts, routeOf.ts): `#/<route>/<param>`.
+
 /** The outbox: every document of the watched folders and of the batches. */
-export const OUTBOX_FRAGMENT = '#/outbox';
+export const OUTBOX_FRAGMENT = '#/envois';
 
 /** The outbox, filtered on the documents the user must handle. */
-export const DOCUMENTS_TO_HANDLE_FRAGMENT = '#/outbox?filter=needs-action';
+export const DOCUMENTS_TO_HANDLE_FRAGMENT = '#/envois/a-traiter';
 
 /** One batch's report. */
 export function batchFragment(batchId: number): string {
-  return `#/batch/${encodeURIComponent(String(batchId))}`;
+  return `#/lot/${encodeURIComponent(String(batchId))}`;
 }
 
 /** The window URL showing `fragment` (the first page when there is none). */

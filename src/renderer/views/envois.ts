@@ -86,6 +86,9 @@ function dropZone(ctx: ViewContext, onDone: () => void): HTMLElement {
   return zone;
 }
 
+/** The route parameter of the documents to handle (refused or failed). */
+export const TO_HANDLE_PARAM = 'a-traiter';
+
 export const envoisView: View = {
   render(container: HTMLElement, ctx: ViewContext): void {
     const api = ctx.api;
@@ -118,7 +121,12 @@ export const envoisView: View = {
         total === 0
           ? 'Aucun document dans la file d’envoi.'
           : `${done} sur ${total} document(s) traité(s) : ${data.counts['sent'] ?? 0} envoyé(s), ${(data.counts['queued'] ?? 0) + (data.counts['sending'] ?? 0) + (data.counts['retry-wait'] ?? 0)} en attente, ${(data.counts['refused'] ?? 0) + (data.counts['failed'] ?? 0)} à traiter.`;
-      const rows = [...data.items].reverse().map((item) => {
+      // `#/envois/a-traiter` (a notification's click): only the documents the user must handle.
+      const toHandle = ctx.param === TO_HANDLE_PARAM;
+      const shown = toHandle
+        ? data.items.filter((item) => item.state === 'refused' || item.state === 'failed')
+        : data.items;
+      const rows = [...shown].reverse().map((item) => {
         const before = known.get(item.id);
         if (before !== undefined && before !== item.state && FINAL.has(item.state)) {
           ctx.announce(`« ${item.fileName} » : ${OUTBOX_STATE_LABELS[item.state]}.`);

@@ -120,9 +120,9 @@ describe('notification policy', () => {
   });
 
   it('leads each click to its screen', () => {
-    expect(targetFragment({ kind: 'batch', batchId: 7 })).toBe('#/batch/7');
-    expect(targetFragment({ kind: 'outbox' })).toBe('#/outbox');
-    expect(targetFragment({ kind: 'documents' })).toBe('#/outbox?filter=needs-action');
+    expect(targetFragment({ kind: 'batch', batchId: 7 })).toBe('#/lot/7');
+    expect(targetFragment({ kind: 'outbox' })).toBe('#/envois');
+    expect(targetFragment({ kind: 'documents' })).toBe('#/envois/a-traiter');
     expect(targetFragment({ kind: 'pin' })).toBeUndefined();
   });
 });
