@@ -68,7 +68,15 @@ export const AuthorizationRequestSchema = z.discriminatedUnion('action', [
     /** The user confirmed that the patient consents: required, and journaled. */
     patientConsented: z.literal(true),
   }),
-  z.strictObject({ patient: PatientRefSchema, action: z.literal('remove') }),
+  z.strictObject({
+    patient: PatientRefSchema,
+    action: z.literal('remove'),
+    /**
+     * 'medecin-traitant': the médecin traitant gives up that role only and stays authorised
+     * (PDT-INF-526); absent: the user withdraws their own authorisation.
+     */
+    role: z.literal('medecin-traitant').optional(),
+  }),
 ]);
 export type AuthorizationRequest = z.infer<typeof AuthorizationRequestSchema>;
 

@@ -130,9 +130,16 @@ export class ConsultService {
         (u) => ({ unchanged: u.unchanged }),
       );
     } else {
+      const role = request.role === 'medecin-traitant' ? 'MEDECIN_TRAITANT' : undefined;
       await this.journal.around(
-        { ...call.entry, details: { action: 'remove' } },
-        () => session.client.setAuthorization(ins, 'remove', call.dmpAccess),
+        { ...call.entry, details: { action: 'remove', ...(role === undefined ? {} : { role }) } },
+        () =>
+          session.client.setAuthorization(
+            ins,
+            'remove',
+            call.dmpAccess,
+            role === undefined ? {} : { role },
+          ),
         (u) => ({ unchanged: u.unchanged }),
       );
     }

@@ -54,10 +54,15 @@ export function createAuthorizeCommand(terminal?: PinTerminal): CommandDefinitio
     summary:
       'Vous autoriser sur le DMP d’un patient, avec son consentement, ou retirer votre autorisation (TD0.3)',
     usage:
-      'navette authorize --ins INS [--remove] [--patient-consent] [--card LIBELLÉ] [--config FICHIER] [--data DOSSIER] [--json]',
+      'navette authorize --ins INS [--remove [--medecin-traitant]] [--patient-consent] [--card LIBELLÉ] [--config FICHIER] [--data DOSSIER] [--json]',
     options: {
       ...PATIENT_OPTIONS,
       remove: { type: 'boolean', description: 'Retirer votre autorisation au lieu de l’ajouter' },
+      'medecin-traitant': {
+        type: 'boolean',
+        description:
+          'Avec --remove : renoncer au rôle de médecin traitant seulement (vous restez autorisé)',
+      },
       'patient-consent': {
         type: 'boolean',
         description:
@@ -67,6 +72,10 @@ export function createAuthorizeCommand(terminal?: PinTerminal): CommandDefinitio
     async run(ctx) {
       const { io, json, values } = ctx;
       const remove = booleanValue(values, 'remove');
+      const mtRole = booleanValue(values, 'medecin-traitant');
+      if (mtRole && !remove) {
+        throw new CliUsageError('--medecin-traitant ne s’emploie qu’avec --remove.');
+      }
       if (!remove) {
         const consent = await confirmed(
           io,
@@ -79,15 +88,21 @@ export function createAuthorizeCommand(terminal?: PinTerminal): CommandDefinitio
       }
       const result = await runWithConsult(ctx, (service, { patient }) =>
         remove
-          ? service.setAuthorization({ patient, action: 'remove' })
+          ? service.setAuthorization({
+              patient,
+              action: 'remove',
+              ...(mtRole ? { role: 'medecin-traitant' as const } : {}),
+            })
           : service.setAuthorization({ patient, action: 'add', patientConsented: true }),
       );
       if (json) printJson(io, result);
       else {
         io.out(
-          remove
-            ? 'Votre autorisation sur ce DMP est retirée.'
-            : 'Vous êtes autorisé sur ce DMP (consentement du patient enregistré).',
+          remove && mtRole
+            ? 'Vous n’êtes plus le médecin traitant de ce patient ; votre autorisation reste.'
+            : remove
+              ? 'Votre autorisation sur ce DMP est retirée.'
+              : 'Vous êtes autorisé sur ce DMP (consentement du patient enregistré).',
         );
         for (const m of result.status.messages) io.out(m);
       }

@@ -276,4 +276,22 @@ describe('ConsultService against the DMP test server', () => {
       expect.objectContaining({ action: 'mask', status: 'approved' }),
     );
   });
+
+  it('TD0.3: the médecin traitant gives up that role only and stays authorised', async () => {
+    // Last: the GP is no longer this patient's médecin traitant afterwards.
+    expect(
+      (await gp.patientStatus({ patient, access: { mode: 'normal' } })).isMedecinTraitant,
+    ).toBe(true);
+    const result = await gp.setAuthorization({
+      patient,
+      action: 'remove',
+      role: 'medecin-traitant',
+    });
+    expect(result.status).toMatchObject({ authorized: true, isMedecinTraitant: false });
+    const entries = new AuditJournal(gpDb, () => new Date()).list({ limit: 1000 });
+    expect(entries.filter((e) => e.transaction === 'TD0.3').at(-1)?.details).toMatchObject({
+      action: 'remove',
+      role: 'MEDECIN_TRAITANT',
+    });
+  });
 });
