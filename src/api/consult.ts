@@ -186,6 +186,16 @@ export const DocumentSearchSchema = z.strictObject({
   allStatuses: z.boolean().default(false),
   classCodes: z.array(text(64)).max(50).optional(),
   typeCodes: z.array(text(64)).max(50).optional(),
+  /** YYYY-MM-DD: documents created before that day only. */
+  until: z.iso.date().optional(),
+  /** Only documents with these visibility flags (e.g. `{ hiddenFromPatient: true }`). */
+  visibility: z
+    .strictObject({
+      hiddenFromProfessionals: z.boolean().optional(),
+      hiddenFromPatient: z.boolean().optional(),
+      hiddenFromLegalRepresentatives: z.boolean().optional(),
+    })
+    .optional(),
 });
 export type DocumentSearchRequest = z.infer<typeof DocumentSearchSchema>;
 

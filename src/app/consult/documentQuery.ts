@@ -24,14 +24,24 @@ export function frenchDate(iso: string): string {
   return `${d ?? '?'}/${m ?? '?'}/${y ?? '?'}`;
 }
 
-function keepCodes(
+/** The filters the DMP query does not carry: codes, an upper creation date, visibility flags. */
+export function keepCodes(
   documents: readonly DmpDocument[],
   request: DocumentSearchRequest,
 ): DmpDocument[] {
   const keep = (wanted: readonly string[] | undefined, code: string) =>
     wanted === undefined || wanted.length === 0 || wanted.includes(code);
+  const until = request.until?.replaceAll('-', '');
+  const flags = request.visibility ?? {};
   return documents.filter(
-    (d) => keep(request.classCodes, d.classCode.code) && keep(request.typeCodes, d.typeCode.code),
+    (d) =>
+      keep(request.classCodes, d.classCode.code) &&
+      keep(request.typeCodes, d.typeCode.code) &&
+      (until === undefined || (d.creationTime ?? '').slice(0, 8) < until) &&
+      Object.entries(flags).every(
+        ([flag, wanted]) =>
+          wanted === undefined || d.visibility[flag as keyof DmpDocument['visibility']] === wanted,
+      ),
   );
 }
 
@@ -74,6 +84,6 @@ export function documentQueryOf(
         createdFrom: from,
         ...(request.classCodes === undefined ? {} : { classCodes: codes(request.classCodes) }),
         ...(request.typeCodes === undefined ? {} : { typeCodes: codes(request.typeCodes) }),
-      }),
+      }).then((documents) => keepCodes(documents, request)),
   };
 }

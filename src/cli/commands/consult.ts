@@ -106,7 +106,7 @@ export const consultCommand: CommandDefinition = {
   name: 'consult',
   summary: 'Documents du DMP d’un patient (TD3.1), avec l’état du dossier (TD0.2)',
   usage:
-    'navette consult --ins INS [--since AAAA-MM-JJ|last-visit] [--all-statuses] [--mode MODE] [--reason TEXTE] [--card LIBELLÉ] [--config FICHIER] [--data DOSSIER] [--json]',
+    'navette consult --ins INS [--since AAAA-MM-JJ|last-visit] [--until AAAA-MM-JJ] [--all-statuses] [--mode MODE] [--reason TEXTE] [--card LIBELLÉ] [--config FICHIER] [--data DOSSIER] [--json]',
   options: {
     ...PATIENT_OPTIONS,
     ...ACCESS_OPTIONS,
@@ -115,6 +115,11 @@ export const consultCommand: CommandDefinition = {
       valueName: 'DATE',
       description:
         'Documents créés depuis cette date (AAAA-MM-JJ), ou « last-visit » : déposés depuis votre dernière consultation',
+    },
+    until: {
+      type: 'string',
+      valueName: 'DATE',
+      description: 'Documents créés avant cette date (AAAA-MM-JJ)',
     },
     'all-statuses': {
       type: 'boolean',
@@ -130,12 +135,17 @@ export const consultCommand: CommandDefinition = {
         `Date illisible : « ${since} ». Attendu : AAAA-MM-JJ, ou « last-visit ».`,
       );
     }
+    const until = stringValue(values, 'until');
+    if (until !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(until)) {
+      throw new CliUsageError(`Date illisible : « ${until} ». Attendu : AAAA-MM-JJ.`);
+    }
     const list = await runWithConsult(ctx, (service, { patient }) =>
       service.documents({
         patient,
         access,
         allStatuses: booleanValue(values, 'all-statuses'),
         ...(since === undefined ? {} : { since: since as 'last-visit' }),
+        ...(until === undefined ? {} : { until }),
       }),
     );
     if (json) {

@@ -14,6 +14,7 @@ import {
 } from '../../../../src/app/consult/index.js';
 import type { DmpExistence, VihfContext } from '../../../../src/app/dmp/index.js';
 import { toDmpDocument } from '../../../../src/dmp/index.js';
+import { keepCodes } from '../../../../src/app/consult/documentQuery.js';
 import { CardError } from '../../../../src/card/errors/CardError.js';
 import { NavetteError } from '../../../../src/domain/errors/NavetteError.js';
 import { oidOfInsKind } from '../../../../src/domain/ins/insOids.js';
@@ -135,6 +136,27 @@ describe('documentSummaryOf', () => {
     authors: [{ person: '899900100001^MARTIN^CLAIRE^^^^^^&1.2.250.1.71.4.2.1&ISO^D^^^IDNPS' }],
     size: 42,
   } as unknown as DocumentEntry;
+
+  it('filters by creation date upper bound and by visibility flags', () => {
+    const masked = toDmpDocument(entry);
+    const plain = toDmpDocument({
+      ...entry,
+      uniqueId: '1.2.3.5',
+      creationTime: '20260601100000',
+      confidentialityCodes: [],
+    } as unknown as DocumentEntry);
+    const base = { patient: { ins: '207058575627097' }, access: { mode: 'normal' as const } };
+    const ids = (request: Parameters<typeof keepCodes>[1]) =>
+      keepCodes([masked, plain], request).map((d) => d.uniqueId);
+    expect(ids({ ...base, allStatuses: false })).toEqual(['1.2.3.4', '1.2.3.5']);
+    expect(ids({ ...base, allStatuses: false, until: '2026-05-05' })).toEqual(['1.2.3.4']);
+    expect(
+      ids({ ...base, allStatuses: false, visibility: { hiddenFromProfessionals: true } }),
+    ).toEqual(['1.2.3.4']);
+    expect(
+      ids({ ...base, allStatuses: false, visibility: { hiddenFromProfessionals: false } }),
+    ).toEqual(['1.2.3.5']);
+  });
 
   it('marks the caller’s own documents, the imported ones, and keeps the alerts', () => {
     const doc = toDmpDocument(entry);
