@@ -1,6 +1,6 @@
 // Opening the database: connection settings, integrity check, backup, migrations. Every failure
 // becomes a typed error with the connection closed.
-import { rmSync } from 'node:fs';
+import { chmodSync, existsSync, rmSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from './Database.js';
 import { DbCorruptError, DbOpenError, DbVersionFromFutureError } from './errors.js';
@@ -46,11 +46,14 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Data
   validateMigrations(migrations);
 
   let db: Database;
+  const created = !readonly && file !== ':memory:' && !existsSync(file);
   try {
     db = new BetterSqlite3(file, { readonly, fileMustExist: readonly, timeout: BUSY_TIMEOUT_MS });
   } catch (cause) {
     throw toOpenError(cause);
   }
+  // Health data (journal, outbox, followed patients): readable by its owner only.
+  if (created) chmodOwnerOnly(file);
   try {
     applyConnectionSettings(db, readonly);
     quickCheck(db);
@@ -160,4 +163,12 @@ function toOpenError(cause: unknown): NavetteError {
     code === undefined ? {} : { sqliteCode: code },
     { cause },
   );
+}
+
+function chmodOwnerOnly(file: string): void {
+  try {
+    chmodSync(file, 0o600);
+  } catch {
+    // A file system without Unix modes (Windows: the per-user folder's ACL protects it).
+  }
 }

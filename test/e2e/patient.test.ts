@@ -189,7 +189,8 @@ describe('Patient screen (demo)', () => {
     await openByTypedIns(page);
     expect(await page.locator('#titre-ecran').textContent()).toBe('Patient');
     expect(await page.locator('dd[data-fait="dmp"]').textContent()).toBe('DMP ouvert');
-    expect(page.url()).toContain(`#patient/${INS}`);
+    // The INS never stays in the address (nor in the browser's history).
+    expect(page.url()).not.toContain(INS);
     await row(page, PDF_TITLE).waitFor();
     await row(page, CDA_TITLE).waitFor();
     expect(await row(page, PDF_TITLE).locator('.statut').textContent()).toBe('approuvé');
@@ -256,6 +257,7 @@ describe('Patient screen (demo)', () => {
     const { page } = await openUi();
     await go(page, `#patient/${INS}`);
     await page.locator('dd[data-fait="dmp"]').waitFor();
+    expect(page.url()).not.toContain(INS);
     expect(await page.locator('.patient-etat h2').textContent()).toBe(
       'Patient 2 07 05 85 756 270 97',
     );

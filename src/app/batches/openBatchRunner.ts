@@ -44,7 +44,7 @@ const DATABASE_FILE = 'navette.db';
 
 export async function openBatchRunner(opts: OpenBatchRunnerOptions): Promise<BatchRunner> {
   const dataDir = path.resolve(opts.dataDir ?? defaultAppPaths(opts.env).dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 }); // health data: owner only
   const session = await (opts.openSession ?? openDmpSession)({
     config: opts.config,
     env: opts.env,

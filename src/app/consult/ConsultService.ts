@@ -16,7 +16,8 @@ import type {
   PatientStatus,
 } from '../../api/consult.js';
 import type { z } from 'zod';
-import type { DmpDocument, DocumentAction } from '../../dmp/index.js';
+import type { DmpAccess, DmpDocument, DocumentAction } from '../../dmp/index.js';
+import { isNavetteError } from '../../domain/errors/NavetteError.js';
 import { toDmpDocument } from '../../dmp/index.js';
 import type { Ins } from '../../domain/ins/ins.js';
 import type { Logger } from '../../domain/ports/Logger.js';
@@ -281,8 +282,22 @@ export class ConsultService {
     const ins = insOfRef(patient, this.opts.defaultInsOid);
     checkReason(access);
     const session = await this.opts.session();
-    const dmpAccess = dmpAccessOf(access, session.identity.context);
     const patientRef = patientReference(this.opts.patientKey, ins.matricule);
+    let dmpAccess: DmpAccess;
+    try {
+      dmpAccess = dmpAccessOf(access, session.identity.context);
+    } catch (error) {
+      // A refused emergency access is journaled too (who tried, for which patient, why).
+      this.journal.append(
+        this.entryOf(session, transaction, patientRef, {
+          mode: 'bris_de_glace',
+          ...(access.reason === undefined ? {} : { reason: access.reason.trim() }),
+        }),
+        isNavetteError(error) ? error.code : 'failure',
+        {},
+      );
+      throw error;
+    }
     return {
       session,
       ins,

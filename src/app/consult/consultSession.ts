@@ -4,6 +4,12 @@
 // and its password — at the first consultation, then kept until the service stops. Without a PIN
 // or a card the API answers a typed French error (CARD_ABSENT / PIN_REQUIRED, HTTP 503) instead
 // of a generic failure, and the next request tries again.
+import {
+  SERVICE_PIN_REFUSED_REASON,
+  isPinRefusal,
+  rememberRefusedServicePin,
+  servicePinRefused,
+} from '../card/servicePin.js';
 import { isNavetteError } from '../../domain/errors/NavetteError.js';
 import type { Logger } from '../../domain/ports/Logger.js';
 import type { Environment } from '../card/cardEnvironment.js';
@@ -102,6 +108,10 @@ export function serviceConsultSession(opts: ServiceConsultSessionOptions): Servi
       }
       const refused = possible();
       if (refused !== undefined) throw refused;
+      const envPin = opts.env[SERVICE_PIN_VARIABLE];
+      if (own === undefined && servicePinRefused(opts.env, envPin)) {
+        throw new ConsultError('PIN_REQUIRED', SERVICE_PIN_REFUSED_REASON);
+      }
       const cardLabel = opts.env[SERVICE_CARD_VARIABLE];
       own ??= (opts.openSession ?? openDmpSession)({
         config: opts.config,
@@ -114,7 +124,10 @@ export function serviceConsultSession(opts: ServiceConsultSessionOptions): Servi
       try {
         return await own;
       } catch (error) {
-        own = undefined; // the next request tries again (card inserted, PIN given)
+        own = undefined; // the next request tries again (card inserted, PIN given)…
+        // …but never with a PIN the card refused: each try costs one, the last locks the card.
+        if (envPin !== undefined && isPinRefusal(error))
+          rememberRefusedServicePin(opts.env, envPin);
         opts.log?.warn('consultation: no DMP session', {
           error: isNavetteError(error) ? error.code : String(error),
         });

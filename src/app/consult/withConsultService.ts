@@ -36,7 +36,7 @@ export async function withConsultService<T>(
   work: (service: ConsultService, session: DmpSession) => Promise<T>,
 ): Promise<T> {
   const dataDir = path.resolve(opts.dataDir ?? defaultAppPaths(opts.env).dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 }); // health data: owner only
   const session = await (opts.openSession ?? openDmpSession)({
     config: opts.config,
     env: opts.env,

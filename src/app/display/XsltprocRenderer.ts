@@ -31,8 +31,6 @@ export interface XsltprocRendererOptions {
   readonly maxOutputBytes?: number;
 }
 
-const DOCTYPE = /<!DOCTYPE/i;
-
 export class XsltprocRenderer implements XsltRenderer {
   readonly engine = 'xsltproc';
   private readonly stylesheet: string;
@@ -57,9 +55,9 @@ export class XsltprocRenderer implements XsltRenderer {
   }
 
   renderCda(xml: Uint8Array): Promise<string> {
-    // Only the prolog can hold a DOCTYPE; 4 KB covers any XML declaration and comments before it.
-    const head = Buffer.from(xml.subarray(0, 4096)).toString('latin1');
-    if (DOCTYPE.test(head)) {
+    // The whole document, not only its start: a prolog may hold any number of comments first.
+    const bytes = Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength);
+    if (bytes.includes('<!DOCTYPE') || bytes.includes('<!ENTITY')) {
       return Promise.reject(
         new CdaRenderError(
           'CDA_RENDER_DOCTYPE',

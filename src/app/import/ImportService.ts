@@ -109,9 +109,17 @@ export class ImportService {
   ): Promise<ImportResult> {
     const connection = this.opts.connection();
     if (connection === undefined) throw importUnavailable();
-    const listed = await this.list(connection.client, patient, selection, access);
-    const result: ImportResult = { imported: [], skipped: [], failed: [] };
     const patientRef = patientReference(this.opts.patientKey, patient.matricule);
+    let listed: DmpDocument[];
+    try {
+      listed = await this.list(connection.client, patient, selection, access);
+    } catch (error) {
+      this.record(connection, patientRef, access, failureOf(error).code, {}, 'TD3.1');
+      throw error;
+    }
+    // Every DMP call is journaled: the listing (TD3.1), then each document (TD3.2 + file).
+    this.record(connection, patientRef, access, 'success', { count: listed.length }, 'TD3.1');
+    const result: ImportResult = { imported: [], skipped: [], failed: [] };
     if ('uniqueIds' in selection) {
       for (const uniqueId of new Set(selection.uniqueIds)) {
         if (listed.some((d) => d.uniqueId === uniqueId)) continue;
@@ -242,7 +250,8 @@ export class ImportService {
       const completed = this.completeClaim(uniqueId, written.sha256);
       claimed = false;
       if (!completed) return alreadyImported(fileName);
-      this.record(connection, patientRef, access, 'success', { uniqueId, fileName });
+      // Not the file name: a name pattern with {ins} would put the INS in the journal.
+      this.record(connection, patientRef, access, 'success', { uniqueId });
       return { kind: 'imported', fileName };
     } catch (error) {
       if (claimed) this.registry.release(uniqueId);
@@ -271,13 +280,14 @@ export class ImportService {
     patientRef: string,
     access: DmpAccess,
     result: string,
-    details: { uniqueId: string; fileName?: string },
+    details: Readonly<Record<string, string | number>>,
+    transaction = 'import',
   ): void {
     try {
       this.journal.append({
         actor: connection.actor,
         structure: connection.structure,
-        transaction: 'import',
+        transaction,
         accessMode: JOURNAL_ACCESS[access.mode],
         result,
         patientRef,
@@ -286,7 +296,7 @@ export class ImportService {
     } catch (error) {
       // The file and the registry already say what happened; a journal failure must not undo it.
       this.opts.log?.error('audit journal append failed', {
-        transaction: 'import',
+        transaction,
         error: String(error),
       });
     }

@@ -44,14 +44,24 @@ const ACCESS_MODES: Readonly<Record<ApiAccessMode, DmpAccess['mode']>> = {
   'centre-15': 'centre_15',
 };
 
+/**
+ * Import runs in normal access only. Emergency modes (bris de glace, centre 15) have rules of
+ * their own — a médecin with their own card, a reason journaled with every call — which the
+ * consultation applies (src/app/consult/consultAccess.ts); copying documents into the practice's
+ * software in bulk is not an emergency act, so it is refused here rather than half-checked.
+ */
 export function dmpAccessOf(access: {
   readonly mode: ApiAccessMode;
   readonly reason?: string | undefined;
 }): DmpAccess {
-  return {
-    mode: ACCESS_MODES[access.mode],
-    ...(access.reason === undefined ? {} : { reason: access.reason }),
-  };
+  if (access.mode !== 'normal') {
+    throw new ImportError(
+      'IMPORT_ACCESS_MODE_REFUSED',
+      "L'import se fait en accès normal uniquement. En urgence, consultez les documents depuis l'écran Patient (mode bris de glace), puis importez-les une fois autorisé sur ce DMP.",
+      { mode: access.mode },
+    );
+  }
+  return { mode: ACCESS_MODES[access.mode] };
 }
 
 export function selectionOf(request: Pick<ImportRequest, 'uniqueIds' | 'since'>): ImportSelection {

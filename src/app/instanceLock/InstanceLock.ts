@@ -58,7 +58,7 @@ export function acquireInstanceLock(dataDir: string, opts: AcquireLockOptions = 
   };
   const isAlive = opts.isProcessAlive ?? isProcessAlive;
   try {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 }); // health data: owner only
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       if (tryCreate(file, owner)) return makeLock(file, owner);
       const held = readLock(file);

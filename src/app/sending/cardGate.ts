@@ -41,6 +41,15 @@ export interface CardGateOptions {
   readonly log?: Logger;
 }
 
+/** Held codes that mean the card is not there: only its return (a monitor event) resumes. */
+const CARD_AWAY_CODES = new Set([
+  'CARD_ABSENT',
+  'CARD_NO_READER',
+  'CARD_NOT_FOUND',
+  'CARD_REMOVED',
+  'CARD_CHANGED',
+]);
+
 export class CardGate {
   private current: CardReadiness = 'ready';
   private readonly unsubscribe: (() => void)[];
@@ -53,7 +62,9 @@ export class CardGate {
       opts.worker.onEvent((event) => {
         if (event.type !== 'held') return;
         // The monitor may not have seen it yet: a removed card says so itself (CARD_REMOVED…).
-        const away = event.code !== 'CARD_PIN_REQUIRED';
+        // A crashed or stuck card process is not a removal: the card is still in the reader and
+        // no insertion event will come, so log in again now (the new process lost the login).
+        const away = CARD_AWAY_CODES.has(event.code ?? '');
         this.set(away ? 'card-absent' : 'pin-needed');
         if (!away) void this.tryUnlock(this.opts.card);
       }),

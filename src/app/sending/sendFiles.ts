@@ -145,7 +145,7 @@ export async function sendFiles(
   opts: SendFilesOptions,
 ): Promise<SentFileReport[]> {
   const dataDir = path.resolve(opts.dataDir ?? defaultAppPaths(opts.env).dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 }); // health data: owner only
   const session = await (opts.openSession ?? openDmpSession)({
     config: opts.config,
     env: opts.env,

@@ -40,6 +40,12 @@ import { COMPONENTS } from '../service/components.js';
 import type { CardEventSource, CardGate } from './cardGate.js';
 import { DmpDocumentSender } from './DmpDocumentSender.js';
 import { isCardHold, workerSettingsOf } from './sendingSettings.js';
+import {
+  SERVICE_PIN_REFUSED_REASON,
+  isPinRefusal,
+  rememberRefusedServicePin,
+  servicePinRefused,
+} from '../card/servicePin.js';
 import { startCardGate } from './startCardGate.js';
 import { SwitchableSender } from './SwitchableSender.js';
 import { createSendingService, type SendingService } from './SendingService.js';
@@ -298,7 +304,11 @@ async function openServiceSession(
   ) {
     return { reason: NO_SESSION_REASON };
   }
-  const pin: PinSource = () => Promise.resolve(typedPin ?? opts.env[SERVICE_PIN_VARIABLE] ?? '');
+  const envPin = opts.env[SERVICE_PIN_VARIABLE];
+  if (typedPin === undefined && servicePinRefused(opts.env, envPin)) {
+    return { reason: SERVICE_PIN_REFUSED_REASON };
+  }
+  const pin: PinSource = () => Promise.resolve(typedPin ?? envPin ?? '');
   const cardLabel = opts.env[SERVICE_CARD_VARIABLE];
   try {
     const session = await (opts.openSession ?? openDmpSession)({
@@ -311,6 +321,13 @@ async function openServiceSession(
     });
     return { session };
   } catch (error) {
+    if (typedPin === undefined && envPin !== undefined && isPinRefusal(error)) {
+      rememberRefusedServicePin(opts.env, envPin);
+      opts.log.warn('the card refused NAVETTE_PIN: it will not be tried again', {
+        error: isNavetteError(error) ? error.code : String(error),
+      });
+      return { reason: SERVICE_PIN_REFUSED_REASON, error };
+    }
     opts.log.warn('no DMP session: documents wait', {
       error: isNavetteError(error) ? `${error.code}: ${error.message}` : String(error),
     });
@@ -397,9 +414,12 @@ export async function startSending(opts: StartSendingOptions): Promise<RunningSe
 
     let stopped = false;
     let connecting: Promise<boolean> | undefined;
-    const connect = (pin?: string): Promise<boolean> => {
-      if (session !== undefined) return Promise.resolve(true);
-      if (stopped) return Promise.resolve(false);
+    const connect = async (pin?: string): Promise<boolean> => {
+      if (session !== undefined) return true;
+      if (stopped) return false;
+      // A PIN typed while an automatic attempt runs is not dropped: it gets its own attempt.
+      if (pin !== undefined && connecting !== undefined) await connecting.catch(() => false);
+      if (session !== undefined) return true;
       connecting ??= (async () => {
         try {
           const attempt = await openServiceSession(opts, pin);
@@ -448,6 +468,10 @@ export async function startSending(opts: StartSendingOptions): Promise<RunningSe
     const retry =
       session === undefined && (opts.demoCard !== undefined || sessionPossible(config, opts.env))
         ? setInterval(() => {
+            if (servicePinRefused(opts.env, opts.env[SERVICE_PIN_VARIABLE])) {
+              clearInterval(retry);
+              return;
+            }
             void connect().then((ok) => {
               if (ok) clearInterval(retry);
             });

@@ -2,6 +2,7 @@
 // waits for its PIN, and a login that hands the PIN to the card process and keeps nothing.
 // Two cases: the session is open but the card lost its login (removed and inserted again: the
 // card gate waits), or no session could open at start (no NAVETTE_PIN): the typed PIN opens it.
+import { NavetteError } from '../../domain/errors/NavetteError.js';
 import type { PinRequest } from '../card/cardLogin.js';
 import type { RunningSending } from '../sending/startSending.js';
 
@@ -42,7 +43,13 @@ export function cardUnlockerOf(
       if (running === undefined) return;
       const card = running.session?.card;
       if (card === undefined) {
-        await running.connect(pin);
+        // A wrong PIN rejects with the card's error; false: no session for another reason.
+        if (!(await running.connect(pin))) {
+          throw new NavetteError(
+            'SESSION_NOT_OPENED',
+            "Le code a été transmis, mais la connexion au DMP n'a pas pu s'ouvrir : l'état de Navette (Accueil) dit pourquoi.",
+          );
+        }
         return;
       }
       await card.service.login(card.handle, pin);

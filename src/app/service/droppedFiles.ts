@@ -3,7 +3,7 @@
 // file is written under a dot name the intake ignores, then renamed: the watcher never sees half
 // a file. A name already taken gets a « (2) » suffix rather than replacing a waiting document.
 import { randomBytes } from 'node:crypto';
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { OutboxDropRequest } from '../../api/outbox.js';
 import { DROP_MAX_FILE_BYTES } from '../../api/outbox.js';
@@ -13,13 +13,32 @@ export class DropRefusedError extends NavetteError {
   override readonly name = 'DropRefusedError';
 }
 
-function freeName(folder: string, name: string): string {
-  if (!existsSync(path.join(folder, name))) return name;
+/**
+ * Puts `temporary` in place under `name`, or `name (2)`, `(3)`… — never over a file: a hard link
+ * fails on an existing name, so a document the clinical software writes meanwhile under the same
+ * name is never replaced (an existence check then a rename would race it).
+ */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
+
+function placeUnderFreeName(folder: string, temporary: string, name: string): string {
   const ext = path.extname(name);
   const base = name.slice(0, name.length - ext.length);
-  for (let i = 2; i < 1000; i++) {
-    const candidate = `${base} (${i})${ext}`;
-    if (!existsSync(path.join(folder, candidate))) return candidate;
+  for (let i = 1; i < 1000; i++) {
+    const candidate = i === 1 ? name : `${base} (${i})${ext}`;
+    const target = path.join(folder, candidate);
+    try {
+      linkSync(temporary, target);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (code === 'EEXIST') continue;
+      // A share without hard links: check then rename (the best such a folder allows).
+      if (!NO_HARD_LINKS.has(code)) throw error;
+      if (existsSync(target)) continue;
+      renameSync(temporary, target);
+      return candidate;
+    }
+    rmSync(temporary, { force: true });
+    return candidate;
   }
   throw new DropRefusedError(
     'DROP_NAME_TAKEN',
@@ -52,9 +71,7 @@ export function dropFiles(folder: string | undefined, request: OutboxDropRequest
     const temporary = path.join(folder, `.navette-depot-${randomBytes(6).toString('hex')}`);
     writeFileSync(temporary, file.bytes, { flag: 'wx', mode: 0o600 });
     try {
-      const name = freeName(folder, file.name);
-      renameSync(temporary, path.join(folder, name));
-      accepted.push(name);
+      accepted.push(placeUnderFreeName(folder, temporary, file.name));
     } catch (error) {
       rmSync(temporary, { force: true });
       throw error;

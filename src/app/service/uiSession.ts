@@ -80,12 +80,24 @@ export function readUiSessionFile(dataDir: string): UiSessionFile | undefined {
     const parsed = JSON.parse(
       readFileSync(path.join(dataDir, UI_SESSION_FILE), 'utf8'),
     ) as Partial<UiSessionFile>;
-    return typeof parsed.url === 'string' &&
+    const valid =
+      typeof parsed.url === 'string' &&
       typeof parsed.token === 'string' &&
-      typeof parsed.pid === 'number'
+      typeof parsed.pid === 'number';
+    // A file left by a run that crashed names a dead process (and a dead token): ignore it.
+    return valid && processAlive(parsed.pid)
       ? { pid: parsed.pid, url: parsed.url, token: parsed.token }
       : undefined;
   } catch {
     return undefined;
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0); // signal 0: a check, nothing is sent
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -14,7 +14,7 @@ import { accessOf, changeAccess, readAccess } from '../patient/accessMode.js';
 import { askBreakGlassReason, confirmConsent, confirmDialog } from '../patient/dialogs.js';
 import { announce, el, ensureStylesheet, uid } from '../patient/dom.js';
 import { accessModeLabel, dmpStateLabel } from '../patient/format.js';
-import { formatIns, parseInsInput, patientFragment, patientOfParam } from '../patient/insInput.js';
+import { formatIns, parseInsInput, patientOfParam } from '../patient/insInput.js';
 import { callApi, errorText } from '../patient/viewContext.js';
 import { renderPatientDocuments } from './patientDocuments.js';
 
@@ -207,8 +207,8 @@ export function renderPatient(container: HTMLElement, ctx: ViewContext): void {
     }
     inputError.textContent = '';
     input.removeAttribute('aria-invalid');
-    // pushState: the address says which patient is open, without making the router render twice.
-    doc.defaultView?.history.pushState(null, '', patientFragment(parsed.matricule));
+    // The address stays `#patient`: an INS in it would be kept in the browser's history (on
+    // disk, possibly synchronised) long after the consultation.
     void open(parsed.matricule, undefined);
   });
   doc.addEventListener(
@@ -222,6 +222,8 @@ export function renderPatient(container: HTMLElement, ctx: ViewContext): void {
   );
 
   const link = patientOfParam(ctx.param);
+  // A link (`#/patient/<INS>`) opens the patient, then leaves the history without the INS.
+  if (ctx.param !== undefined) doc.defaultView?.history.replaceState(null, '', '#patient');
   if (link !== undefined) void open(link.matricule, link.oid);
   else if (ctx.param !== undefined) {
     inputError.textContent = "Le lien ne désigne pas un INS valide : saisissez l'INS du patient.";

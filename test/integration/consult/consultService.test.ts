@@ -25,6 +25,7 @@ let gpDb: Database;
 let cardiologist: ConsultService;
 let cardiologistDb: Database;
 let nurse: ConsultService;
+let nurseDb: Database;
 const patient = { ins: PATIENT_GP_IS_MT };
 
 beforeAll(async () => {
@@ -45,7 +46,7 @@ beforeAll(async () => {
   );
   await nurseSession.client.setAuthorization(testIns(PATIENT_GP_IS_MT), 'add', 'normal', true);
   ({ service: cardiologist, db: cardiologistDb } = consultServiceFor(cardiologistSession));
-  nurse = consultServiceFor(nurseSession).service;
+  ({ service: nurse, db: nurseDb } = consultServiceFor(nurseSession));
 });
 
 afterAll(async () => {
@@ -236,6 +237,13 @@ describe('ConsultService against the DMP test server', () => {
       ['TD3.1', 'DMP_ACCESS_DENIED'],
     ]);
     expect(emergencies[0]?.details).toMatchObject({ reason: 'Patient inconscient aux urgences' });
+    // The nurse's refused attempt is journaled too, with its reason.
+    const refused = new AuditJournal(nurseDb, () => new Date())
+      .list({ limit: 1000 })
+      .filter((r) => r.accessMode === 'BRIS_DE_GLACE');
+    expect(refused.map((r) => [r.transaction, r.result, r.details['reason']])).toEqual([
+      ['TD0.2', 'CONSULT_ACCESS_MODE_REFUSED', 'Malaise'],
+    ]);
   });
 
   it('TD0.3: consent required, then authorised; removal; TD0.4 lists the patients', async () => {

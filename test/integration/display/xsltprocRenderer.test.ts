@@ -48,6 +48,14 @@ describe('XsltprocRenderer', () => {
     await expect(new XsltprocRenderer().renderCda(hostile)).rejects.toMatchObject({
       code: 'CDA_RENDER_DOCTYPE',
     });
+    // Far into the document, after a long prolog of comments.
+    const late = Buffer.concat([
+      Buffer.from(`<?xml version="1.0"?>\n<!--${'x'.repeat(10_000)}-->\n`),
+      hostile.subarray(22),
+    ]);
+    await expect(new XsltprocRenderer().renderCda(late)).rejects.toMatchObject({
+      code: 'CDA_RENDER_DOCTYPE',
+    });
   });
 
   it('explains a malformed document, a missing engine and a render that takes too long', async () => {

@@ -66,7 +66,11 @@ async function expectRegisteredOnce(ids: readonly string[]): Promise<void> {
     ).toHaveLength(1);
 }
 
-async function start(env: NodeJS.ProcessEnv, reconnectMs?: number) {
+async function start(
+  env: NodeJS.ProcessEnv,
+  reconnectMs?: number,
+  openSession?: typeof openDmpSession,
+) {
   const folder = makeTempDir('navette-late-export-');
   const dataDir = makeTempDir('navette-late-data-');
   const config = sandbox.configOf(
@@ -85,6 +89,7 @@ async function start(env: NodeJS.ProcessEnv, reconnectMs?: number) {
     log: quiet,
     intake: { pollIntervalMs: 100 },
     ...(reconnectMs === undefined ? {} : { reconnectMs }),
+    ...(openSession === undefined ? {} : { openSession }),
   });
   opened.push({ db, running });
   if (running === undefined) throw new Error('sending did not start');
@@ -133,4 +138,26 @@ describe('a DMP session that opens after the service started', () => {
     expect(env.NAVETTE_PIN).toBeUndefined();
     await expectRegisteredOnce(ids);
   }, 120_000);
+
+  it('never tries a NAVETTE_PIN the card refused again (the card would lock)', async () => {
+    let attempts = 0;
+    const counting: typeof openDmpSession = (options) => {
+      attempts += 1;
+      return openDmpSession(options);
+    };
+    const env: NodeJS.ProcessEnv = {
+      SOFTHSM2_CONF: sandbox.softhsmConf,
+      NAVETTE_CARD: sandbox.gp.label,
+      NAVETTE_PIN: '0000',
+    };
+    const { registry, running } = await start(env, 200, counting);
+    expect(running.session).toBeUndefined();
+    expect(attempts).toBe(1);
+    expect(registry.get(COMPONENTS.outbox)?.message).toContain('ne le réessaie pas');
+    await sleep(1200); // six reconnect periods
+    expect(attempts).toBe(1);
+    // The right PIN, typed: the session opens.
+    expect(await running.connect(sandbox.gp.pin)).toBe(true);
+    expect(attempts).toBe(2);
+  }, 60_000);
 });

@@ -8,6 +8,7 @@ import {
   writeFileSync,
   existsSync,
   rmSync,
+  statSync,
 } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -232,5 +233,13 @@ describe('a second connection', () => {
     expect((error as { code?: string }).code).toBe('SQLITE_BUSY');
     expect(performance.now() - start).toBeGreaterThanOrEqual(90);
     expect(await holder.done).toBe(0);
+  });
+});
+
+describe('openDatabase: file mode', () => {
+  it('creates the database readable by its owner only', () => {
+    const file = tempDbFile();
+    openDatabase(file).close();
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 });

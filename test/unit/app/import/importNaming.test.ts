@@ -116,11 +116,12 @@ describe('API requests', () => {
 
   it('access modes and selections', () => {
     expect(dmpAccessOf({ mode: 'normal' })).toEqual({ mode: 'normal' });
-    expect(dmpAccessOf({ mode: 'bris-de-glace', reason: 'urgence' })).toEqual({
-      mode: 'bris_de_glace',
-      reason: 'urgence',
-    });
-    expect(dmpAccessOf({ mode: 'centre-15' })).toEqual({ mode: 'centre_15' });
+    // Emergency modes have their own rules (consultation): import refuses them outright.
+    expect(() => dmpAccessOf({ mode: 'bris-de-glace', reason: 'urgence' })).toThrow(
+      expect.objectContaining({ code: 'IMPORT_ACCESS_MODE_REFUSED' }),
+    );
+    expect(() => dmpAccessOf({ mode: 'centre-15' })).toThrow(/accès normal uniquement/);
+    expect(importHttpStatusOf(new NavetteError('IMPORT_ACCESS_MODE_REFUSED', 'x'))).toBe(403);
     expect(selectionOf({ uniqueIds: ['1.2'] })).toEqual({ uniqueIds: ['1.2'] });
     expect(selectionOf({ since: '2026-01-01' })).toEqual({ since: '2026-01-01' });
     expect(selectionOf({})).toEqual({});

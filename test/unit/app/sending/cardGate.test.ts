@@ -46,13 +46,21 @@ class Cards {
 /** The DMP (a fake registry) behind a card that can be out, or in but not logged in. */
 class CardSender implements DocumentSender {
   readonly dmp = new FakeDocumentSender();
-  card: 'in' | 'out' | 'locked' = 'in';
+  card: 'in' | 'out' | 'locked' | 'crashed' = 'in';
   send(document: OutgoingDocument): Promise<SendOutcome> {
     if (this.card === 'out') {
       return Promise.resolve({
         kind: 'failed',
         reason: 'La carte a été retirée du lecteur.',
         code: 'CARD_REMOVED',
+        mayHaveReachedServer: false,
+      });
+    }
+    if (this.card === 'crashed') {
+      return Promise.resolve({
+        kind: 'failed',
+        reason: 'Le processus de la carte s’est arrêté.',
+        code: 'CARD_WORKER_CRASHED',
         mayHaveReachedServer: false,
       });
     }
@@ -101,7 +109,7 @@ function setup(pinKnown = true) {
     card: CARD,
     unlock: () => {
       unlocks += 1;
-      if (sender.card === 'locked' && pinKnown) sender.card = 'in';
+      if ((sender.card === 'locked' || sender.card === 'crashed') && pinKnown) sender.card = 'in';
       return Promise.resolve(sender.card === 'in');
     },
     onChange: (state, reason) => states.push([state, reason]),
@@ -192,6 +200,17 @@ describe('CardGate', () => {
       () => manual.outbox.get(m.id)?.state === 'sent',
       'manual.outbox.get(m.id)?.state === sent',
     );
+  });
+
+  it('a crashed card process is not a removal: it logs in again and goes on', async () => {
+    const { outbox, sender, worker, gate, enqueue, unlocks } = setup(true);
+    sender.card = 'crashed';
+    const item = enqueue();
+    worker.start();
+    // No card event will come (the card never left the reader): the gate unlocks by itself.
+    await waitFor(() => outbox.get(item.id)?.state === 'sent', 'sent after the crash');
+    expect(unlocks()).toBe(1);
+    expect(gate.state).toBe('ready');
   });
 
   it('another card does not resume the queue; a DMP refusal stays refused', async () => {
