@@ -1,8 +1,8 @@
 // Updates through electron-builder's updater (electron-updater), off by default: only when the
 // configuration says `updates.enabled: true` AND the app is packaged (a development run has no
-// app-update.yml and would update the bare Electron). electron-updater is not a dependency of
-// this build (it is installed on the release machine, docs/desktop.md): it is loaded lazily by
-// name, and its absence turns the controller into a no-op that says so in the log.
+// app-update.yml and would update the bare Electron). electron-updater (a pinned dependency) is
+// loaded lazily by name: it requires the Electron runtime, and a failure to load turns the
+// controller into a no-op that says so in the log.
 
 /** The parts of electron-updater's `autoUpdater` the controller uses. */
 export interface AutoUpdaterLike {

@@ -1,6 +1,7 @@
 // Start at login (off by default, the OS login item is the record), the updater (off by default,
 // a no-op when off, not packaged, or without electron-updater), and the service hooks the shell
 // looks up (event stream, card unlocker).
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { ServiceEvent } from '../../../src/api/events.js';
 import type { RunningService } from '../../../src/app/index.js';
@@ -131,22 +132,29 @@ describe('UpdateController', () => {
     expect(controller.state).toBe('stopped');
   });
 
-  it('is a no-op that says so when electron-updater is not installed', async () => {
+  it('is a no-op that says so when electron-updater cannot be loaded', async () => {
     const log = recordingLog();
     const controller = createUpdateController({
       enabled: true,
       isPackaged: true,
-      load: loadElectronUpdater,
+      // Outside Electron the module cannot load (it requires the electron runtime).
+      load: () => Promise.resolve(undefined),
       log,
     });
-    // This build does not ship electron-updater (docs/desktop.md).
     expect(await controller.start()).toBe('unavailable');
     expect(log.entries.map((e) => e.message)).toEqual([
       'updates are enabled but electron-updater is not installed',
     ]);
   });
-});
 
+  it('ships electron-updater, pinned, for the packaged app to load', () => {
+    const require = createRequire(import.meta.url);
+    expect(require.resolve('electron-updater')).toContain('node_modules');
+    const pkg = require('../../../package.json') as { dependencies: Record<string, string> };
+    expect(pkg.dependencies['electron-updater']).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(typeof loadElectronUpdater).toBe('function');
+  });
+});
 describe('desktopHooksOf', () => {
   const base = {} as RunningService;
 
