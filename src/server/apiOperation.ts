@@ -4,7 +4,7 @@
 // schema before sending it.
 import type { z } from 'zod';
 import type { OperationDefinition } from '../api/operations.js';
-import { isNavetteError } from '../domain/errors/NavetteError.js';
+import { isNavetteError, type NavetteError } from '../domain/errors/NavetteError.js';
 import { clientOf, type ApiClientIdentity } from './bearerAuth.js';
 import { jsonBodyOf } from './jsonBody.js';
 import { checkAgainst, queryObject } from './requestValidation.js';
@@ -56,11 +56,21 @@ export interface MountedOperation {
   run(ctx: RequestContext, options: MountOptions): Promise<void>;
 }
 
+export interface JsonOperationOptions {
+  /**
+   * The HTTP status of a typed error the handler threw, when a family of operations knows better
+   * than `statusOfError` (503 "no card now", 502 "the DMP failed"…).
+   */
+  readonly statusOf?: (error: NavetteError) => number;
+}
+
 /** Binds a JSON operation to its handler. */
 export function jsonOperation<D extends OperationDefinition>(
   definition: D,
   handler: OperationHandler<D>,
+  opts: JsonOperationOptions = {},
 ): MountedOperation {
+  const statusOf = opts.statusOf ?? ((error: NavetteError) => statusOfError(error.code));
   return {
     definition,
     async run(ctx, options) {
@@ -95,7 +105,7 @@ export function jsonOperation<D extends OperationDefinition>(
         });
       } catch (error) {
         if (!isNavetteError(error)) throw error;
-        return sendError(ctx.res, statusOfError(error.code), error.code, error.message);
+        return sendError(ctx.res, statusOf(error), error.code, error.message);
       }
       sendJson(
         ctx.res,

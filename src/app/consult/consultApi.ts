@@ -3,7 +3,6 @@
 // and a status that says what to do: 400 the request, 403 the rights, 404 the document, 409 the
 // document's state, 502/504 the DMP, 503 no card or PIN now (never 401: that is the token's).
 // Anything not a NavetteError stays the server's generic 500 (no internal text leaks).
-import type { ServerResponse } from 'node:http';
 import type { OperationDefinition } from '../../api/operations.js';
 import { isNavetteError, type NavetteError } from '../../domain/errors/NavetteError.js';
 import { jsonOperation, type MountedOperation, type OperationHandler } from '../../server/index.js';
@@ -30,15 +29,6 @@ export function httpStatusOf(error: NavetteError): number {
   return DMP_HTTP_STATUS[error.code] ?? 502;
 }
 
-function sendJsonError(res: ServerResponse, status: number, code: string, message: string): void {
-  const text = JSON.stringify({ error: { code, message } });
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
 /** Where the operations get the service (undefined: no consultation in this process). */
 export type ConsultServiceSource = () => ConsultService | undefined;
 
@@ -47,13 +37,10 @@ const UNAVAILABLE = new ConsultError(
   "La consultation du DMP n'est pas disponible dans ce service.",
 );
 
-/** Thrown after the error answer was written: the route must not answer again. */
-class Answered extends Error {}
-
 /**
- * Mounts one consultation operation: `consultOperation(PATIENT_STATUS, src, (s, r) => …)`. The
- * error answer is written from inside the handler, so the status is ours whatever the generic
- * route does with typed errors; the route then only sees `Answered`, which this mount swallows.
+ * Mounts one consultation operation: `consultOperation(PATIENT_STATUS, src, (s, r) => …)`. Card
+ * and session failures become their typed errors (`sessionErrorOf`), answered with the status of
+ * `httpStatusOf`.
  */
 export function consultOperation<D extends OperationDefinition>(
   definition: D,
@@ -63,26 +50,18 @@ export function consultOperation<D extends OperationDefinition>(
     request: Parameters<OperationHandler<D>>[0],
   ) => ReturnType<OperationHandler<D>>,
 ): MountedOperation {
-  const inner = jsonOperation(definition, async (request) => {
-    try {
+  return jsonOperation(
+    definition,
+    async (request) => {
       const s = service();
       if (s === undefined) throw UNAVAILABLE;
-      return await handler(s, request);
-    } catch (thrown) {
-      const error = sessionErrorOf(thrown);
-      if (!isNavetteError(error) || request.ctx.res.headersSent) throw thrown;
-      sendJsonError(request.ctx.res, httpStatusOf(error), error.code, error.message);
-      throw new Answered();
-    }
-  });
-  return {
-    definition,
-    async run(ctx, options) {
       try {
-        await inner.run(ctx, options);
+        return await handler(s, request);
       } catch (thrown) {
-        if (!(thrown instanceof Answered)) throw thrown;
+        const error = sessionErrorOf(thrown);
+        throw isNavetteError(error) ? error : thrown;
       }
     },
-  };
+    { statusOf: httpStatusOf },
+  );
 }

@@ -3,10 +3,9 @@
 // URL. A NavetteError becomes a JSON error with its French message and a status that says what
 // to do (400 the request, 503 no DMP session now, 502 the DMP); anything else stays the server's
 // generic 500, so no internal text leaks.
-import type { ServerResponse } from 'node:http';
 import { PATIENT_FOLLOW, PATIENT_IMPORT } from '../../api/consult.js';
 import type { OperationDefinition } from '../../api/operations.js';
-import { isNavetteError, type NavetteError } from '../../domain/errors/NavetteError.js';
+import type { NavetteError } from '../../domain/errors/NavetteError.js';
 import { jsonOperation, type MountedOperation, type OperationHandler } from '../../server/index.js';
 import { ImportError } from './ImportError.js';
 import type { ImportApi } from './startImport.js';
@@ -28,26 +27,10 @@ export function importHttpStatusOf(error: NavetteError): number {
   return HTTP_STATUS[error.code] ?? 502;
 }
 
-function sendJsonError(res: ServerResponse, status: number, code: string, message: string): void {
-  const text = JSON.stringify({ error: { code, message } });
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
 const NOT_STARTED = new ImportError(
   'IMPORT_UNAVAILABLE',
   "L'import des documents du DMP n'est pas disponible dans ce service.",
 );
-
-/** A typed error on its way to the answer (deliberately not a NavetteError). */
-class Answered extends Error {
-  constructor(readonly error: NavetteError) {
-    super(error.message);
-  }
-}
 
 function importOperation<D extends OperationDefinition>(
   definition: D,
@@ -57,28 +40,15 @@ function importOperation<D extends OperationDefinition>(
     request: Parameters<OperationHandler<D>>[0],
   ) => ReturnType<OperationHandler<D>>,
 ): MountedOperation {
-  const inner = jsonOperation(definition, async (request) => {
-    try {
+  return jsonOperation(
+    definition,
+    (request) => {
       const api = source();
       if (api === undefined) throw NOT_STARTED;
-      return await handler(api, request);
-    } catch (error) {
-      // Carried past jsonOperation's own mapping (which answers every typed error 422).
-      throw isNavetteError(error) ? new Answered(error) : error;
-    }
-  });
-  return {
-    definition,
-    async run(ctx, options) {
-      try {
-        await inner.run(ctx, options);
-      } catch (thrown) {
-        if (!(thrown instanceof Answered) || ctx.res.headersSent) throw thrown;
-        const { error } = thrown;
-        sendJsonError(ctx.res, importHttpStatusOf(error), error.code, error.message);
-      }
+      return handler(api, request);
     },
-  };
+    { statusOf: importHttpStatusOf },
+  );
 }
 
 export function importOperations(source: ImportApiSource): MountedOperation[] {
