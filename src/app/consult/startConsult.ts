@@ -6,7 +6,7 @@ import type { Environment } from '../card/cardEnvironment.js';
 import type { NavetteConfig } from '../config/index.js';
 import type { DmpSession, DmpSessionOptions } from '../dmp/index.js';
 import { XsltprocRenderer } from '../display/XsltprocRenderer.js';
-import { patientReferenceKey } from '../sending/startSending.js';
+import { patientReferenceKey } from '../journal/patientKey.js';
 import { ConsultService } from './ConsultService.js';
 import { serviceConsultSession } from './consultSession.js';
 import { defaultInsOidOf } from './patientRef.js';

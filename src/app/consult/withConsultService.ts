@@ -10,7 +10,7 @@ import type { PinSource } from '../card/cardLogin.js';
 import { defaultAppPaths, type NavetteConfig } from '../config/index.js';
 import { XsltprocRenderer } from '../display/XsltprocRenderer.js';
 import { openDmpSession, type DmpSession, type DmpSessionOptions } from '../dmp/index.js';
-import { patientReferenceKey } from '../sending/startSending.js';
+import { patientReferenceKey } from '../journal/patientKey.js';
 import { ConsultService } from './ConsultService.js';
 import { defaultInsOidOf } from './patientRef.js';
 

@@ -12,7 +12,7 @@ import type { PinSource } from '../card/cardLogin.js';
 import type { Environment } from '../card/cardEnvironment.js';
 import { defaultAppPaths, type NavetteConfig } from '../config/index.js';
 import { openDmpSession, type DmpSession, type DmpSessionOptions } from '../dmp/index.js';
-import { patientReferenceKey } from '../sending/startSending.js';
+import { patientReferenceKey } from '../journal/patientKey.js';
 import { ImportService, type ImportSelection } from './ImportService.js';
 import { connectionOf } from './importSession.js';
 import { importSettingsOf } from './importSettings.js';

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { Environment } from '../card/cardEnvironment.js';
 import type { NavetteConfig } from '../config/index.js';
 import type { DmpSession, DmpSessionOptions } from '../dmp/index.js';
-import { patientReferenceKey } from '../sending/startSending.js';
+import { patientReferenceKey } from '../journal/patientKey.js';
 import { AutoImport } from './AutoImport.js';
 import { ImportService } from './ImportService.js';
 import { dmpAccessOf, insOfPatientRef, selectionOf } from './importRequests.js';

@@ -6,20 +6,12 @@
 // the folders are still watched and documents checked and queued, while the worker stays paused
 // and the outbox says why in the health report. A PDF then waits too (its CDA needs the card
 // holder): the checker postpones it.
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { isNavetteError } from '../../domain/errors/NavetteError.js';
-import { insFromCx } from '../../domain/ins/insCx.js';
-import type {
-  DocumentSender,
-  LookupOutcome,
-  OutgoingDocument,
-  SendOutcome,
-} from '../../domain/ports/DocumentSender.js';
+import type { DocumentSender } from '../../domain/ports/DocumentSender.js';
 import type { Logger } from '../../domain/ports/Logger.js';
-import { cdaToDocumentEntry, readCda } from '../../protocol/cda/index.js';
-import { AuditJournal, patientReference, type Database } from '../../store/index.js';
+import { AuditJournal, type Database } from '../../store/index.js';
+import { patientReferenceKey } from '../journal/patientKey.js';
+import { JournalledSender } from './JournalledSender.js';
 import type { Environment } from '../card/cardEnvironment.js';
 import type { PinSource } from '../card/cardLogin.js';
 import type { ConfigListener, NavetteConfig } from '../config/index.js';
@@ -54,112 +46,7 @@ import { createSendingService, type SendingService } from './SendingService.js';
 export const SERVICE_PIN_VARIABLE = 'NAVETTE_PIN';
 /** The card to use when several are present (the service has no --card). */
 export const SERVICE_CARD_VARIABLE = 'NAVETTE_CARD';
-/** The per-installation key of the journal's patient references, in the data folder. */
-export const PATIENT_KEY_FILE = 'patient-ref.key';
-
 export const NO_SESSION_REASON = 'Carte absente ou code PIN manquant : les documents attendent.';
-
-/** Reads the key (32 random bytes) the journal's patient references are computed with. */
-export function patientReferenceKey(dataDir: string): Buffer {
-  const file = path.join(dataDir, PATIENT_KEY_FILE);
-  const existing = existsSync(file) ? readFileSync(file) : undefined;
-  if (existing !== undefined && existing.byteLength >= 32) return existing;
-  const key = randomBytes(32);
-  try {
-    // 'wx': two processes creating it at once must not end up with two keys. A truncated key
-    // (unusable: references need 32 bytes) is replaced.
-    writeFileSync(file, key, { flag: existing === undefined ? 'wx' : 'w', mode: 0o600 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return readFileSync(file);
-  }
-  chmodSync(file, 0o600);
-  return key;
-}
-
-/** The patient's INS of a CDA, or undefined when it cannot be read (the sender refuses it). */
-function insOf(bytes: Uint8Array): string | undefined {
-  const read = readCda(bytes);
-  if (!read.ok) return undefined;
-  const entry = cdaToDocumentEntry(read.document, { bytes }).entry;
-  if (entry === undefined) return undefined;
-  try {
-    return insFromCx(entry.patientId).matricule;
-  } catch {
-    return undefined;
-  }
-}
-
-function resultOf(outcome: SendOutcome | LookupOutcome): string {
-  if (outcome.kind === 'accepted' || outcome.kind === 'found') return 'success';
-  if (outcome.kind === 'absent') return 'absent';
-  return outcome.code ?? outcome.kind;
-}
-
-/**
- * A DocumentSender that journals every attempt. The DMP client has no per-call hook, so one entry
- * stands for one attempt: `TD2.1` for a send (TD0.2, and TD3.1b for a replacement, come first in
- * the same attempt), `TD3.1b` for a reconciliation lookup.
- */
-export class JournalledSender implements DocumentSender {
-  constructor(
-    private readonly inner: DocumentSender,
-    private readonly journal: AuditJournal,
-    private readonly who: { readonly actor: string; readonly structure: string },
-    private readonly patientKey: Uint8Array,
-    private readonly log?: Logger,
-  ) {}
-
-  async send(...args: Parameters<DocumentSender['send']>): Promise<SendOutcome> {
-    const outcome = await this.inner.send(...args);
-    this.record('TD2.1', args[0], outcome);
-    return outcome;
-  }
-
-  async findByUniqueId(
-    ...args: Parameters<DocumentSender['findByUniqueId']>
-  ): Promise<LookupOutcome> {
-    const outcome = await this.inner.findByUniqueId(...args);
-    this.record('TD3.1b', args[1], outcome);
-    return outcome;
-  }
-
-  private record(
-    transaction: string,
-    document: OutgoingDocument,
-    outcome: SendOutcome | LookupOutcome,
-  ): void {
-    // The DMP sender read this attempt's CDA already: parsing it again costs ~15 ms per MB.
-    const ins =
-      this.inner instanceof DmpDocumentSender
-        ? this.inner.patientOf(document)?.matricule
-        : insOf(document.bytes);
-    try {
-      this.journal.append({
-        actor: this.who.actor,
-        structure: this.who.structure,
-        transaction,
-        accessMode: 'NORMAL',
-        result: resultOf(outcome),
-        patientRef: ins === undefined ? null : patientReference(this.patientKey, ins),
-        details: {
-          uniqueId: document.uniqueId,
-          itemId: document.itemId,
-          attempt: document.attempt,
-          ...('receipt' in outcome && outcome.receipt?.entryUuid !== undefined
-            ? { entryUuid: outcome.receipt.entryUuid }
-            : {}),
-          ...(outcome.kind === 'failed' && 'mayHaveReachedServer' in outcome
-            ? { mayHaveReachedServer: outcome.mayHaveReachedServer }
-            : {}),
-        },
-      });
-    } catch (error) {
-      // The outcome is already recorded in the outbox; a journal failure must not undo it.
-      this.log?.error('audit journal append failed', { transaction, error: String(error) });
-    }
-  }
-}
 
 export interface SendingPathOptions {
   readonly config: NavetteConfig;
@@ -184,11 +71,7 @@ export async function createSendingPath(opts: SendingPathOptions): Promise<Sendi
   const { config, session } = opts;
   const resources = loadCdaResources();
   try {
-    const handle = session?.card;
-    const holder =
-      handle === undefined
-        ? cardHolderOf(session?.virtualHolder ?? null)
-        : cardHolderOf((await handle.service.readCard(handle.handle)).holder);
+    const holder = session === undefined ? undefined : await holderOfSession(session);
     const organization = sendingOrganizationOf(config.structure);
     const checker = new CdaDocumentChecker({
       context: {

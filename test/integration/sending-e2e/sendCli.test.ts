@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultAppPaths } from '../../../src/app/config/index.js';
 import { openDmpSession, type DmpSession } from '../../../src/app/dmp/index.js';
-import { PATIENT_KEY_FILE } from '../../../src/app/sending/startSending.js';
+import { PATIENT_KEY_FILE } from '../../../src/app/journal/patientKey.js';
 import { AuditJournal, openDatabase, patientReference } from '../../../src/store/index.js';
 import { runCli } from '../../support/cli.js';
 import { makeTempDir, removeTempDirs } from '../../support/tempDir.js';
