@@ -16,6 +16,7 @@ import {
   readCda,
 } from '../../../src/protocol/cda/index.js';
 import { TINY_PDF, bundledValueSets } from '../../unit/protocol/cda/cdaTestSupport.js';
+import type { SandboxManifest } from '../../../src/app/sandbox.js';
 import type { TestSandbox } from './sandboxFixture.js';
 
 export type CardKey = 'gp' | 'cardiologist' | 'nurse' | 'secretary';
@@ -83,88 +84,125 @@ export class Professionals {
   }
 
   /** Feeds a level-1 CDA authored by the card holder; returns its ids and bytes. */
-  async feed(
+  feed(
     author: { readonly key: CardKey; readonly session: DmpSession },
-    options: {
-      readonly ins: string;
-      readonly title: string;
-      readonly visibility?: Partial<DocumentVisibility>;
-      readonly replaces?: {
-        readonly uniqueId: string;
-        readonly setId: string;
-        readonly entryUuid: string;
-      };
-    },
-  ): Promise<{ uniqueId: string; entryUuid: string; setId: string; bytes: Uint8Array }> {
-    const traits = TRAITS[options.ins];
-    if (traits === undefined) throw new Error(`no traits for ${options.ins}`);
-    const sidecar = parseSidecar(
-      JSON.stringify({
-        version: 1,
-        patient: { ins: options.ins, insOid: '1.2.250.1.213.1.4.10', ...traits },
-        document: {
-          typeCode: '11488-4',
-          title: options.title,
-          date: '2026-05-04T10:15:00+02:00',
-        },
-        ...(options.replaces === undefined
-          ? {}
-          : {
-              replaces: {
-                id: options.replaces.uniqueId,
-                setId: options.replaces.setId,
-                version: 1,
-              },
-            }),
-      }),
-    );
-    if (!sidecar.ok) throw new Error(sidecar.problems.map((p) => p.message).join('; '));
-    const holder = this.card(author.key).holder;
-    const built = buildLevel1Cda({
-      pdf: TINY_PDF,
-      sidecar: sidecar.sidecar,
-      cardHolder: {
-        idNatPs: holder.id,
-        family: holder.family,
-        given: holder.given,
-        specialty: { code: `G15_${holder.profession ?? '10'}/${holder.specialty ?? 'SM54'}` },
-      },
-      organization: {
-        idNatStruct: this.sandbox.manifest.structure.id,
-        name: this.sandbox.manifest.structure.name,
-        practiceSetting: 'AMBULATOIRE',
-        facilityType: 'SA07',
-      },
-      valueSets: bundledValueSets(),
-    });
-    if (!built.ok) throw new Error(built.problems.map((p) => p.message).join('; '));
-    const read = readCda(built.bytes);
-    if (!read.ok) throw new Error(read.problem.message);
-    const mapped = cdaToDocumentEntry(read.document, {
-      bytes: built.bytes,
-      visibility: {
-        hiddenFromProfessionals: false,
-        hiddenFromPatient: false,
-        hiddenFromLegalRepresentatives: false,
-        ...options.visibility,
-      },
-    });
-    if (mapped.entry === undefined) throw new Error(`entry: ${mapped.missing.join(', ')}`);
-    const lot = await signLot({
-      submissionSet: submissionSetFor(mapped.entry, { submissionTime: new Date() }),
-      documents: [
-        {
-          entry: mapped.entry,
-          content: built.bytes,
-          ...(options.replaces === undefined ? {} : { replaces: options.replaces.entryUuid }),
-        },
-      ],
-      signer: author.session.signer,
-    });
-    const sent = await author.session.client.submitDocuments(lot);
-    const entry = sent.entries.find((e) => !e.isSignature);
-    const setId = /<setId root="([^"]+)"/.exec(built.xml)?.[1];
-    if (entry === undefined || setId === undefined) throw new Error('lot without document');
-    return { uniqueId: built.uniqueId, entryUuid: entry.entryUuid, setId, bytes: built.bytes };
+    options: FeedOptions,
+  ): Promise<FedDocument> {
+    return feedDocumentAs(this.sandbox.manifest, author, options);
   }
+}
+
+/** The text of the level-3 twin's one narrative section (what the viewer must show). */
+export const LEVEL3_SECTION_TEXT = 'Tension artérielle 12/8, examen normal.';
+
+export interface FeedOptions {
+  readonly ins: string;
+  readonly title: string;
+  readonly visibility?: Partial<DocumentVisibility>;
+  readonly replaces?: {
+    readonly uniqueId: string;
+    readonly setId: string;
+    readonly entryUuid: string;
+  };
+  /** The same document as a level-3 CDA without a PDF copy (rendered with the ANS stylesheet). */
+  readonly level3?: boolean;
+}
+
+export interface FedDocument {
+  readonly uniqueId: string;
+  readonly entryUuid: string;
+  readonly setId: string;
+  readonly bytes: Uint8Array;
+}
+
+/** Feeds a CDA authored by the card `author.key` of `manifest` through TD2.1 with its lot signed. */
+export async function feedDocumentAs(
+  manifest: SandboxManifest,
+  author: { readonly key: string; readonly session: DmpSession },
+  options: FeedOptions,
+): Promise<FedDocument> {
+  const traits = TRAITS[options.ins];
+  if (traits === undefined) throw new Error(`no traits for ${options.ins}`);
+  const sidecar = parseSidecar(
+    JSON.stringify({
+      version: 1,
+      patient: { ins: options.ins, insOid: '1.2.250.1.213.1.4.10', ...traits },
+      document: {
+        typeCode: '11488-4',
+        title: options.title,
+        date: '2026-05-04T10:15:00+02:00',
+      },
+      ...(options.replaces === undefined
+        ? {}
+        : {
+            replaces: {
+              id: options.replaces.uniqueId,
+              setId: options.replaces.setId,
+              version: 1,
+            },
+          }),
+    }),
+  );
+  if (!sidecar.ok) throw new Error(sidecar.problems.map((p) => p.message).join('; '));
+  const card = manifest.cards.find((c) => c.key === author.key);
+  if (card === undefined) throw new Error(`no test card ${author.key}`);
+  const holder = card.holder;
+  const built = buildLevel1Cda({
+    pdf: TINY_PDF,
+    sidecar: sidecar.sidecar,
+    cardHolder: {
+      idNatPs: holder.id,
+      family: holder.family,
+      given: holder.given,
+      specialty: { code: `G15_${holder.profession ?? '10'}/${holder.specialty ?? 'SM54'}` },
+    },
+    organization: {
+      idNatStruct: manifest.structure.id,
+      name: manifest.structure.name,
+      practiceSetting: 'AMBULATOIRE',
+      facilityType: 'SA07',
+    },
+    valueSets: bundledValueSets(),
+  });
+  if (!built.ok) throw new Error(built.problems.map((p) => p.message).join('; '));
+  // Level 3: a structured body, and a CI-SIS templateId that has a formatCode row (9: IDAP).
+  const bytes =
+    options.level3 === true
+      ? new TextEncoder().encode(
+          built.xml
+            .replace('<templateId ', '<templateId root="1.2.250.1.213.1.1.1.9"/><templateId ')
+            .replace(
+              /<nonXMLBody[\s\S]*<\/nonXMLBody>/,
+              `<structuredBody><component><section><code code="29545-1" codeSystem="2.16.840.1.113883.6.1" displayName="Examen physique"/><title>Examen clinique</title><text>${LEVEL3_SECTION_TEXT}</text></section></component></structuredBody>`,
+            ),
+        )
+      : built.bytes;
+  const read = readCda(bytes);
+  if (!read.ok) throw new Error(read.problem.message);
+  const mapped = cdaToDocumentEntry(read.document, {
+    bytes,
+    visibility: {
+      hiddenFromProfessionals: false,
+      hiddenFromPatient: false,
+      hiddenFromLegalRepresentatives: false,
+      ...options.visibility,
+    },
+  });
+  if (mapped.entry === undefined) throw new Error(`entry: ${mapped.missing.join(', ')}`);
+  const lot = await signLot({
+    submissionSet: submissionSetFor(mapped.entry, { submissionTime: new Date() }),
+    documents: [
+      {
+        entry: mapped.entry,
+        content: bytes,
+        ...(options.replaces === undefined ? {} : { replaces: options.replaces.entryUuid }),
+      },
+    ],
+    signer: author.session.signer,
+  });
+  const sent = await author.session.client.submitDocuments(lot);
+  const entry = sent.entries.find((e) => !e.isSignature);
+  const setId = /<setId root="([^"]+)"/.exec(built.xml)?.[1];
+  if (entry === undefined || setId === undefined) throw new Error('lot without document');
+  return { uniqueId: built.uniqueId, entryUuid: entry.entryUuid, setId, bytes };
 }
