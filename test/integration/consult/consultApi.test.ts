@@ -12,11 +12,9 @@ import {
   type DocumentDisplay,
   type DocumentList,
 } from '../../../src/api/consult.js';
-import { loadConfig } from '../../../src/app/config/index.js';
-import { openDmpSession, type DmpSession } from '../../../src/app/dmp/index.js';
+import type { DmpSession } from '../../../src/app/dmp/index.js';
 import { startService, type RunningService } from '../../../src/app/index.js';
 import type { SandboxManifest } from '../../../src/app/sandbox.js';
-import type { CliIo } from '../../../src/cli/io.js';
 import { run } from '../../../src/cli/main.js';
 import { openDatabase, AuditJournal } from '../../../src/store/index.js';
 import { TINY_PDF } from '../../unit/protocol/cda/cdaTestSupport.js';
@@ -24,6 +22,7 @@ import { makeTempDir, removeTempDirs } from '../../support/tempDir.js';
 import { PATIENT_GP_IS_MT } from '../dmp/sandboxFixture.js';
 import { testIns } from '../dmp/consultationSupport.js';
 import { call } from '../server/apiClient.js';
+import { cliIo, openDemoSession, postJson } from './demoServiceSupport.js';
 import { LEVEL3_SECTION_TEXT, feedDocument } from './consultFixture.js';
 
 let service: RunningService;
@@ -34,51 +33,11 @@ let gp: DmpSession;
 let cardiologist: DmpSession;
 const patient = { ins: PATIENT_GP_IS_MT };
 
-function cliIo(home: string): CliIo & { stdout: string[] } {
-  const stdout: string[] = [];
-  return {
-    stdout,
-    out: (line) => stdout.push(line),
-    err: () => undefined,
-    env: { NAVETTE_HOME: home },
-    onSignal: () => () => undefined,
-    onFatal: () => () => undefined,
-  };
-}
-
 async function post(
   apiPath: string,
   body: unknown,
 ): Promise<{ status: number; json: Record<string, unknown> }> {
-  const answer = await call(service.port, apiPath, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: answer.status, json: JSON.parse(answer.body) as Record<string, unknown> };
-}
-
-/** Sessions of the demo DMP's professionals (the demo's sandbox, its URL from the health report). */
-async function openDemoSession(key: string): Promise<DmpSession> {
-  const message = service.health().components['dmp']?.message ?? '';
-  const url = /\((https:[^)]+)\)/.exec(message)?.[1];
-  if (url === undefined) throw new Error(`no demo DMP url in « ${message} »`);
-  const file = path.join(makeTempDir('navette-consult-cfg-'), 'settings.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      configVersion: 2,
-      dmp: { endpoint: url, authMode: 'direct', trustAnchors: [manifest.ca] },
-      structure: { id: manifest.structure.id, name: manifest.structure.name },
-    }),
-  );
-  const card = manifest.cards.find((c) => c.key === key);
-  if (card === undefined) throw new Error(`no card ${key}`);
-  return openDmpSession({
-    config: loadConfig({ userFile: file }).config,
-    env: {},
-    demoCard: { p12: card.p12, password: manifest.structure.password },
-  });
+  return postJson(service.port, token, apiPath, body);
 }
 
 beforeAll(async () => {
@@ -106,8 +65,8 @@ beforeAll(async () => {
   manifest = JSON.parse(
     readFileSync(path.join(data, 'demo', 'dmp', 'sandbox.json'), 'utf8'),
   ) as SandboxManifest;
-  gp = await openDemoSession('gp');
-  cardiologist = await openDemoSession('cardiologist');
+  gp = await openDemoSession(service, manifest, 'gp');
+  cardiologist = await openDemoSession(service, manifest, 'cardiologist');
   await cardiologist.client.setAuthorization(testIns(PATIENT_GP_IS_MT), 'add', 'normal', true);
 });
 

@@ -6,16 +6,14 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportResultSchema } from '../../../src/api/consult.js';
-import { loadConfig } from '../../../src/app/config/index.js';
-import { openDmpSession, type DmpSession } from '../../../src/app/dmp/index.js';
+import type { DmpSession } from '../../../src/app/dmp/index.js';
 import { startService, type RunningService } from '../../../src/app/index.js';
 import type { SandboxManifest } from '../../../src/app/sandbox.js';
-import type { CliIo } from '../../../src/cli/io.js';
 import { run } from '../../../src/cli/main.js';
 import { FollowedPatients, openDatabase } from '../../../src/store/index.js';
 import { makeTempDir, removeTempDirs } from '../../support/tempDir.js';
 import { PATIENT_GP_IS_MT } from '../dmp/sandboxFixture.js';
-import { call } from '../server/apiClient.js';
+import { cliIo, openDemoSession, postJson } from '../consult/demoServiceSupport.js';
 import { feedDocument } from '../consult/consultFixture.js';
 
 let service: RunningService;
@@ -25,51 +23,11 @@ let token: string;
 let gp: DmpSession;
 const patient = { ins: PATIENT_GP_IS_MT };
 
-function cliIo(home: string): CliIo & { stdout: string[] } {
-  const stdout: string[] = [];
-  return {
-    stdout,
-    out: (line) => stdout.push(line),
-    err: () => undefined,
-    env: { NAVETTE_HOME: home },
-    onSignal: () => () => undefined,
-    onFatal: () => () => undefined,
-  };
-}
-
 async function post(
   apiPath: string,
   body: unknown,
 ): Promise<{ status: number; json: Record<string, unknown> }> {
-  const answer = await call(service.port, apiPath, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: answer.status, json: JSON.parse(answer.body) as Record<string, unknown> };
-}
-
-/** The demo DMP's GP, to send a document to import (its URL from the health report). */
-async function openDemoGp(manifest: SandboxManifest): Promise<DmpSession> {
-  const message = service.health().components['dmp']?.message ?? '';
-  const url = /\((https:[^)]+)\)/.exec(message)?.[1];
-  if (url === undefined) throw new Error(`no demo DMP url in « ${message} »`);
-  const file = path.join(makeTempDir('navette-import-cfg-'), 'settings.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      configVersion: 2,
-      dmp: { endpoint: url, authMode: 'direct', trustAnchors: [manifest.ca] },
-      structure: { id: manifest.structure.id, name: manifest.structure.name },
-    }),
-  );
-  const card = manifest.cards.find((c) => c.key === 'gp');
-  if (card === undefined) throw new Error('no gp card');
-  return openDmpSession({
-    config: loadConfig({ userFile: file }).config,
-    env: {},
-    demoCard: { p12: card.p12, password: manifest.structure.password },
-  });
+  return postJson(service.port, token, apiPath, body);
 }
 
 beforeAll(async () => {
@@ -98,7 +56,7 @@ beforeAll(async () => {
   const manifest = JSON.parse(
     readFileSync(path.join(data, 'demo', 'dmp', 'sandbox.json'), 'utf8'),
   ) as SandboxManifest;
-  gp = await openDemoGp(manifest);
+  gp = await openDemoSession(service, manifest, 'gp');
   await feedDocument(
     manifest,
     { key: 'gp', session: gp },
