@@ -1,7 +1,8 @@
 // Moving a finished document out of its claim folder into sent/ or error/ (with its reason file).
 // The outbox row is the truth and the moves follow it, so every step can be resumed after a crash:
 //   1. choose a free name in the destination and RECORD it (a resumed move reuses it);
-//   2. move the document, then its sidecar (each skipped when already moved);
+//   2. move the sidecar, then the document (each skipped when already moved): whoever watches sent/
+//      or error/ sees the document arrive last, with its sidecar already beside it;
 //   3. in error/, write the reason file (rewritten when resumed);
 //   4. remove the empty claim folder, then record the placement.
 // Nothing is ever deleted: a name taken meanwhile by another file makes us choose another name.
@@ -70,10 +71,10 @@ export async function placeOne(
   }
   const target = path.join(dir, name);
   try {
-    if (await exists(documentSource)) await moveFile(documentSource, target);
     if (sidecarSource !== undefined && (await exists(sidecarSource))) {
       await moveFile(sidecarSource, path.join(dir, companionName(name, task.sidecarName ?? '')));
     }
+    if (await exists(documentSource)) await moveFile(documentSource, target);
   } catch (error) {
     if (!(error instanceof TargetExistsError)) throw error;
     outbox.resetPlacement(task.itemId);

@@ -131,7 +131,7 @@ describe('crash recovery', () => {
     await a.service.start();
     simulateCrash(a);
     // State left by a run stopped mid-placement: the row is sent, "x (2).pdf" was chosen (sent/
-    // already held an x.pdf), the PDF had moved, its sidecar had not.
+    // already held an x.pdf), the sidecar had moved (it goes first), the PDF had not.
     const claimDir = path.join(a.folder, PROCESSING, '20250512T080000000Z-00000001');
     mkdirSync(claimDir, { recursive: true });
     mkdirSync(path.join(a.folder, 'sent'), { recursive: true });
@@ -156,12 +156,12 @@ describe('crash recovery', () => {
     outbox.takeNextDue();
     outbox.markSent(item.id);
     outbox.choosePlacement(item.id, 'x (2).pdf');
-    renameSync(path.join(claimDir, 'x.pdf'), path.join(a.folder, 'sent', 'x (2).pdf'));
+    renameSync(path.join(claimDir, 'x.json'), path.join(a.folder, 'sent', 'x (2).json'));
     db.close();
 
     const b = restart(a);
     await b.service.start();
-    await waitFor(() => b.list('sent').includes('x (2).json'), 'sidecar placed');
+    await waitFor(() => b.list('sent').includes('x (2).pdf'), 'document placed');
     expect(b.list('sent')).toEqual(['x (2).json', 'x (2).pdf', 'x.pdf']);
     expect(b.service.outbox.get(item.id)?.placedAt).not.toBeNull();
     expect(readdirSync(path.join(a.folder, PROCESSING))).toEqual([]);
