@@ -4,6 +4,7 @@
 // validates too, and its embedded ClinicalDocument is checked strictly (lax wildcard, global
 // declaration) with line numbers that are the file's own.
 import { createXsdValidator, type SchemaLoader, type XsdValidator } from '../xsd/index.js';
+import { largeBase64Runs, withRunsReplaced } from './largeTexts.js';
 import type { CdaProblem } from './problems.js';
 
 /** Root schema, relative to the bundled folder (resources/cda/xsd). */
@@ -30,63 +31,20 @@ function readable(message: string): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
-/** Base64 runs longer than this are shortened before validation (see `schemaView`). */
+/** Base64 texts longer than this are shortened before validation (see `schemaView`). */
 export const LONG_TEXT_BYTES = 1_000_000;
-
-function isBase64Byte(b: number): boolean {
-  return (
-    (b >= 0x41 && b <= 0x5a) || // A-Z
-    (b >= 0x61 && b <= 0x7a) || // a-z
-    (b >= 0x30 && b <= 0x39) || // 0-9
-    b === 0x2b ||
-    b === 0x2f ||
-    b === 0x3d || // + / =
-    b === 0x0a ||
-    b === 0x0d ||
-    b === 0x20 ||
-    b === 0x09
-  );
-}
 
 /**
  * The bytes the schema sees. libxml2 refuses text nodes over 10 MB unless XML_PARSE_HUGE lifts
- * all its limits (a 20 MB PDF is 27 MB of base64), so every base64 run longer than
+ * all its limits (a 20 MB PDF is 27 MB of base64), so every base64 text node longer than
  * LONG_TEXT_BYTES is cut to four characters plus its line breaks: the schema types such text
- * as character data whatever its length, and line numbers stay those of the file.
+ * as character data whatever its length, and line numbers stay those of the file. The runs come
+ * from the scan the reader of the same bytes made (largeTexts.ts).
  */
 export function schemaView(bytes: Uint8Array): Uint8Array {
   if (bytes.length <= LONG_TEXT_BYTES) return bytes;
-  const parts: Uint8Array[] = [];
-  let copied = 0;
-  let i = 0;
-  while (i < bytes.length) {
-    if (!isBase64Byte(bytes[i] ?? 0)) {
-      i++;
-      continue;
-    }
-    const start = i;
-    let newlines = 0;
-    while (i < bytes.length && isBase64Byte(bytes[i] ?? 0)) {
-      if (bytes[i] === 0x0a) newlines++;
-      i++;
-    }
-    if (i - start > LONG_TEXT_BYTES) {
-      parts.push(
-        bytes.subarray(copied, start),
-        new TextEncoder().encode(`AAAA${'\n'.repeat(newlines)}`),
-      );
-      copied = i;
-    }
-  }
-  if (copied === 0) return bytes;
-  parts.push(bytes.subarray(copied));
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  const runs = largeBase64Runs(bytes).filter((run) => run.end - run.start > LONG_TEXT_BYTES);
+  return withRunsReplaced(bytes, runs, () => 'AAAA');
 }
 
 /** The schema problems of a CDA file (bytes as received, BOM included). */

@@ -3,8 +3,10 @@
 // expansion (xml/parse.ts), French errors that name the line and column of malformed XML.
 // Accepted roots: ClinicalDocument in urn:hl7-org:v3, or a self-presentable document (an
 // xsl:stylesheet carrying the ClinicalDocument, with any prefix: the examples use `c:`).
+import { Buffer } from 'node:buffer';
 import { XmlReadError } from '../xml/XmlError.js';
 import { parseXml } from '../xml/parse.js';
+import { largeBase64Runs, latin1Of, withRunsReplaced } from './largeTexts.js';
 import { cdaError, quote, type CdaProblem } from './problems.js';
 import {
   HL7_NS,
@@ -76,7 +78,9 @@ function lineAt(bytes: Uint8Array, offset: number): number {
 
 const DECLARED = /^<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/;
 
-function decode(bytes: Uint8Array): { text: string; bom: boolean } | ReadCdaResult {
+function decode(
+  bytes: Uint8Array,
+): { text: string; bom: boolean; large: Map<string, string> } | ReadCdaResult {
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return fail(
@@ -96,8 +100,10 @@ function decode(bytes: Uint8Array): { text: string; bom: boolean } | ReadCdaResu
       1,
     );
   }
+  const { view, large } = setAsideLargeTexts(bytes);
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), bom };
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bom ? view.subarray(3) : view);
+    return { text, bom, large };
   } catch {
     // The native decoder does not say where: scan for the line of the first bad byte.
     const line = lineAt(body, Math.max(0, firstInvalidUtf8(body)));
@@ -181,52 +187,23 @@ function locate(
   );
 }
 
-/** Text nodes of base64 at least this long are set aside before parsing. */
-const LARGE_TEXT = 64 * 1024;
 const PLACEHOLDER = 'navette-large-text-';
 
 /**
- * The first character that is not base64 or white space, from `lastIndex`: a native search for
- * one character class (no backtracking, so no stack to overflow), ~20× faster than a loop of
- * charCodeAt (which cost ~20 ms per MB, twice per document: the checks and the sender).
- */
-const NOT_BASE64 = /[^A-Za-z0-9+/=\n\r \t]/g;
-
-function countNewlines(text: string): number {
-  let n = 0;
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) n++;
-  return n;
-}
-
-/**
  * fast-xml-parser builds text nodes slowly and with many copies: a 20 MB PDF in base64 took
- * 3 s and 850 MB. Long base64 texts (a whole text node between `>` and `<`) are swapped for
- * short placeholders with the same line breaks before parsing, and put back in the tree
- * afterwards. A search for one character class, not a pattern over the run: irregexp overflows
- * its stack on such runs.
- * Files that already contain the placeholder prefix are parsed as they are.
+ * 3 s and 850 MB. Long base64 texts (largeTexts.ts) are swapped for short placeholders with the
+ * same line breaks before decoding and parsing, and put back in the tree afterwards (they are
+ * ASCII: their Latin-1 reading is their UTF-8 one). Files that already contain the placeholder
+ * prefix are read as they are.
  */
-function setAsideLargeTexts(text: string): { text: string; large: Map<string, string> } {
+function setAsideLargeTexts(bytes: Uint8Array): { view: Uint8Array; large: Map<string, string> } {
   const large = new Map<string, string>();
-  if (text.length < LARGE_TEXT || text.includes(PLACEHOLDER)) return { text, large };
-  const parts: string[] = [];
-  let copied = 0;
-  let i = text.indexOf('>');
-  while (i >= 0) {
-    NOT_BASE64.lastIndex = i + 1;
-    const j = NOT_BASE64.exec(text)?.index ?? text.length;
-    if (j - i - 1 >= LARGE_TEXT && text.charCodeAt(j) === 0x3c) {
-      const key = `${PLACEHOLDER}${large.size}`;
-      const content = text.slice(i + 1, j);
-      large.set(key, content);
-      parts.push(text.slice(copied, i + 1), key, '\n'.repeat(countNewlines(content)));
-      copied = j;
-    }
-    i = text.indexOf('>', j);
-  }
-  if (large.size === 0) return { text, large };
-  parts.push(text.slice(copied));
-  return { text: parts.join(''), large };
+  const runs = largeBase64Runs(bytes);
+  if (runs.length === 0) return { view: bytes, large };
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer.includes(PLACEHOLDER, 0, 'latin1')) return { view: bytes, large };
+  runs.forEach((run, n) => large.set(`${PLACEHOLDER}${n}`, latin1Of(bytes, run.start, run.end)));
+  return { view: withRunsReplaced(bytes, runs, (n) => `${PLACEHOLDER}${n}`), large };
 }
 
 /** Reads and locates the ClinicalDocument of a CDA file. Never throws on bad input. */
@@ -246,14 +223,13 @@ export function readCda(bytes: Uint8Array, options: ReadCdaOptions = {}): ReadCd
   }
   let top: XmlElement | undefined;
   try {
-    const { text, large } = setAsideLargeTexts(decoded.text);
     top = documentElement(
-      parseXml(text, {
+      parseXml(decoded.text, {
         removeNSPrefix: false,
         preserveOrder: true,
         maxLength: Number.MAX_SAFE_INTEGER,
       }),
-      large,
+      decoded.large,
     );
   } catch (error) {
     return parseFailure(error);
