@@ -93,6 +93,7 @@ export async function processClaim(
   const input: DocumentToCheck = {
     fileName: claim.document,
     bytes,
+    contentHash: record.contentHash,
     ...(claim.sidecar === undefined || sidecarBytes === undefined
       ? {}
       : { sidecar: { fileName: claim.sidecar, text: new TextDecoder().decode(sidecarBytes) } }),

@@ -117,7 +117,8 @@ async function main() {
   const service = createSendingService({
     db,
     checker: sendingPath.checker,
-    sender: new DmpDocumentSender({ client, signer }),
+    // As createSendingPath wires it: the sender takes what the checks learnt (no second read).
+    sender: new DmpDocumentSender({ client, signer, checked: sendingPath.checked }),
     watch: config.watch,
     instanceId: 'bench',
     worker: { concurrency: 1 },

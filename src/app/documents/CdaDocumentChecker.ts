@@ -14,6 +14,7 @@ import type {
 } from '../../domain/ports/DocumentChecker.js';
 import type { ReportProblem } from '../../domain/documents/validationReport.js';
 import type { DocumentVisibility } from '../../domain/documents/visibility.js';
+import type { CheckedDocuments } from './CheckedDocuments.js';
 import {
   checkDocument,
   type CardHolder,
@@ -38,6 +39,8 @@ export interface CdaDocumentCheckerOptions {
   readonly defaultVisibility?: DocumentVisibility;
   /** Clock of the PDF wrapping, read at each check (a long-running service). */
   readonly now?: () => Date;
+  /** Where accepted documents' metadata is left for the sender of the same process. */
+  readonly checked?: CheckedDocuments;
 }
 
 function problemOf(p: ReportProblem): CheckProblem {
@@ -95,6 +98,14 @@ export class CdaDocumentChecker implements DocumentChecker {
               ],
         kind: report.kind,
       };
+    }
+    if (this.options.checked !== undefined && input.contentHash !== undefined && result.entry) {
+      this.options.checked.remember(input.contentHash, {
+        uniqueId,
+        entry: result.entry,
+        visibility: result.visibility,
+        replacedUniqueId: result.replacedUniqueId,
+      });
     }
     return {
       verdict: 'accepted',

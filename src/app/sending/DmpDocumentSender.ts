@@ -6,6 +6,7 @@
 // document is ours (same patient, same SHA-1). Neither method throws: every error is an outcome,
 // and mayHaveReachedServer is true only when the lot may have been registered.
 import { isCardError } from '../../card/index.js';
+import type { CheckedDocuments } from '../documents/CheckedDocuments.js';
 import {
   DmpFaultError,
   DmpRejectionError,
@@ -15,7 +16,6 @@ import {
   submissionSetFor,
   type DmpClient,
 } from '../../dmp/index.js';
-import { formatInstanceId } from '../../domain/documents/documentIds.js';
 import { isNavetteError } from '../../domain/errors/NavetteError.js';
 import { InsError } from '../../domain/ins/InsError.js';
 import type { Ins } from '../../domain/ins/ins.js';
@@ -32,8 +32,7 @@ import { isTransportError } from '../../domain/ports/HttpsTransport.js';
 import type { Logger } from '../../domain/ports/Logger.js';
 import type { SignatureAlgorithm, XmlSigner } from '../../domain/ports/XmlSigner.js';
 import { cdaToDocumentEntry, readCda } from '../../protocol/cda/index.js';
-import { instanceId } from '../../protocol/cda/cdaHeaderValues.js';
-import { attr, hl7Child } from '../../protocol/cda/xmlElement.js';
+import { replacedUniqueId } from '../../protocol/cda/cdaHeaderValues.js';
 import { LotSignatureError } from '../../protocol/dsig/index.js';
 import {
   DOCUMENT_STATUSES,
@@ -64,6 +63,8 @@ export interface DmpDocumentSenderOptions {
   readonly timeZone?: string;
   readonly now?: () => Date;
   readonly logger?: Logger;
+  /** What the checks of this process learnt about the documents (skips reading them again). */
+  readonly checked?: CheckedDocuments;
 }
 
 interface Prepared {
@@ -139,14 +140,6 @@ export function outcomeOfError(error: unknown, stage: Stage): SendOutcome {
   );
 }
 
-/** The uniqueId of the version a CDA replaces (relatedDocument typeCode RPLC / parentDocument/id). */
-function replacedUniqueId(root: Parameters<typeof hl7Child>[0]): string | undefined {
-  const related = hl7Child(root, 'relatedDocument');
-  if (related === undefined || attr(related, 'typeCode') !== 'RPLC') return undefined;
-  const id = instanceId(hl7Child(hl7Child(related, 'parentDocument'), 'id'));
-  return id === undefined ? undefined : formatInstanceId(id);
-}
-
 export class DmpDocumentSender implements DocumentSender {
   private readonly client: DmpClient;
   private readonly options: DmpDocumentSenderOptions;
@@ -181,7 +174,39 @@ export class DmpDocumentSender implements DocumentSender {
     return 'kind' in prepared ? undefined : prepared.ins;
   }
 
+  /**
+   * The checks' facts about these very bytes (the outbox compared their content hash before this
+   * attempt), when they apply to this attempt: same uniqueId, visibility and size.
+   */
+  private recall(document: OutgoingDocument): Prepared | undefined {
+    const facts = this.options.checked?.recall(document.contentHash);
+    if (facts === undefined) return undefined;
+    const { entry } = facts;
+    if (
+      facts.uniqueId !== document.uniqueId ||
+      entry.uniqueId !== document.uniqueId ||
+      JSON.stringify(facts.visibility) !== JSON.stringify(document.visibility) ||
+      entry.hash === undefined ||
+      entry.size !== document.bytes.byteLength
+    ) {
+      return undefined;
+    }
+    try {
+      return {
+        ins: insFromCx(entry.patientId),
+        entry,
+        hash: entry.hash,
+        size: entry.size,
+        ...(facts.replacedUniqueId === undefined ? {} : { parentUniqueId: facts.replacedUniqueId }),
+      };
+    } catch {
+      return undefined;
+    }
+  }
+
   private read(document: OutgoingDocument): Prepared | SendOutcome {
+    const recalled = this.recall(document);
+    if (recalled !== undefined) return recalled;
     const read = readCda(
       document.bytes,
       this.options.maxDocumentBytes === undefined
@@ -325,6 +350,16 @@ export class DmpDocumentSender implements DocumentSender {
   }
 
   async send(document: OutgoingDocument, signal?: SendAbortSignal): Promise<SendOutcome> {
+    const outcome = await this.attempt(document, signal);
+    // Registered or refused: this document will not be prepared again by this process.
+    if (outcome.kind !== 'failed') this.options.checked?.forget(document.contentHash);
+    return outcome;
+  }
+
+  private async attempt(
+    document: OutgoingDocument,
+    signal?: SendAbortSignal,
+  ): Promise<SendOutcome> {
     const prepared = this.prepare(document);
     if ('kind' in prepared) return prepared;
     let stage: Stage = 'before-submit';

@@ -2,7 +2,7 @@
 // audit journal), on files given now, without the outbox: one attempt per file, and after an
 // ambiguous failure one TD3.1b lookup, so a document that did reach the DMP is reported sent
 // (and a second run finds it registered rather than registering it twice).
-import { createHash } from 'node:crypto';
+import { Buffer } from 'node:buffer';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DocumentSender, OutgoingDocument } from '../../domain/ports/DocumentSender.js';
@@ -11,6 +11,7 @@ import type { Environment } from '../card/cardEnvironment.js';
 import type { PinSource } from '../card/cardLogin.js';
 import { defaultAppPaths, type NavetteConfig } from '../config/index.js';
 import { openDmpSession, type DmpSession, type DmpSessionOptions } from '../dmp/index.js';
+import { contentHash } from '../../intake/contentHash.js';
 import type { CdaDocumentChecker } from '../documents/CdaDocumentChecker.js';
 import { createSendingPath } from './startSending.js';
 
@@ -73,9 +74,15 @@ async function sendOne(
   const pdf = path.extname(file).toLowerCase() === '.pdf';
   const sidecarText =
     pdf && existsSync(sidecarFile) ? readFileSync(sidecarFile, 'utf8') : undefined;
+  // The outbox's content hash (the PDF and its sidecar together), as the intake computes it.
+  const hash = contentHash(
+    bytes,
+    sidecarText === undefined ? undefined : Buffer.from(sidecarText, 'utf8'),
+  );
   const checked = await checker.check({
     fileName: path.basename(file),
     bytes,
+    contentHash: hash,
     ...(sidecarText === undefined
       ? {}
       : { sidecar: { fileName: path.basename(sidecarFile), text: sidecarText } }),
@@ -98,7 +105,7 @@ async function sendOne(
   const outgoing: OutgoingDocument = {
     itemId: index + 1,
     uniqueId: doc.uniqueId,
-    contentHash: createHash('sha256').update(bytes).digest('hex'),
+    contentHash: hash,
     kind: doc.kind,
     fileName: path.basename(file),
     bytes: doc.payload ?? bytes,

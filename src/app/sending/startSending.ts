@@ -26,6 +26,7 @@ import {
   cardHolderOf,
   sendingOrganizationOf,
 } from '../documents/CdaDocumentChecker.js';
+import { CheckedDocuments } from '../documents/CheckedDocuments.js';
 import { documentCheckContext, loadCdaResources } from '../documents/cdaResources.js';
 import type { ComponentRegistry } from '../health/ComponentRegistry.js';
 import { COMPONENTS } from '../service/components.js';
@@ -56,10 +57,14 @@ export interface SendingPathOptions {
   readonly session?: DmpSession;
   readonly log?: Logger;
   readonly now?: () => Date;
+  /** The checks' facts shared with an earlier path's checker (a session opened late). */
+  readonly checked?: CheckedDocuments;
 }
 
 export interface SendingPath {
   readonly checker: CdaDocumentChecker;
+  /** What the checker learnt, for the sender: give it to a later path that keeps this checker. */
+  readonly checked: CheckedDocuments;
   /** Undefined without a session. */
   readonly sender?: DocumentSender;
   /** Frees the compiled schema. */
@@ -73,7 +78,9 @@ export async function createSendingPath(opts: SendingPathOptions): Promise<Sendi
   try {
     const holder = session === undefined ? undefined : await holderOfSession(session);
     const organization = sendingOrganizationOf(config.structure);
+    const checked = opts.checked ?? new CheckedDocuments();
     const checker = new CdaDocumentChecker({
+      checked,
       context: {
         ...documentCheckContext(resources, { maxSizeMb: config.documents.maxSizeMb }),
         ...(holder === undefined ? {} : { cardHolder: holder }),
@@ -91,6 +98,7 @@ export async function createSendingPath(opts: SendingPathOptions): Promise<Sendi
               signer: session.signer,
               signatureAlgorithm: config.dmp.signatureAlgorithm,
               maxDocumentBytes: config.documents.maxSizeMb * 1024 * 1024,
+              checked,
               ...(opts.log === undefined ? {} : { logger: opts.log.child('sender') }),
             }),
             new AuditJournal(opts.db, opts.now ?? (() => new Date())),
@@ -103,6 +111,7 @@ export async function createSendingPath(opts: SendingPathOptions): Promise<Sendi
           );
     return {
       checker,
+      checked,
       ...(sender === undefined ? {} : { sender }),
       dispose: () => resources.dispose(),
     };
@@ -322,6 +331,7 @@ export async function startSending(opts: StartSendingOptions): Promise<RunningSe
             dataDir: opts.dataDir,
             log,
             session: attempt.session,
+            checked: built.checked,
             ...(opts.now === undefined ? {} : { now: opts.now }),
           });
           // The schema and value sets of the first path stay in use by the checker.

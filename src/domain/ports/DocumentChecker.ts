@@ -34,6 +34,11 @@ export interface DocumentToCheck {
   readonly bytes: Uint8Array;
   /** The sidecar metadata file of a PDF (`<same base name>.json`), when one was dropped with it. */
   readonly sidecar?: { readonly fileName: string; readonly text: string };
+  /**
+   * The intake's SHA-256 of what was dropped (the outbox's content hash), when known: lets the
+   * composition root hand what the checks learnt to the sender of the same bytes.
+   */
+  readonly contentHash?: string;
 }
 
 /** What the outbox keeps of a document that passed every check. */

@@ -1,6 +1,6 @@
 // Typed reads of the CDA header values the XDS mapping and the validation report need. Pure
 // extraction: nothing is checked here (the header rules do that), absent values are undefined.
-import type { InstanceId } from '../../domain/documents/documentIds.js';
+import { formatInstanceId, type InstanceId } from '../../domain/documents/documentIds.js';
 import type { Ins } from '../../domain/ins/ins.js';
 import { insKindOfOid, INS_C_OID } from '../../domain/ins/insOids.js';
 import { PS_NATIONAL_ID_OID } from '../../domain/professionals/idNatPs.js';
@@ -163,4 +163,12 @@ export function templateIds(root: XmlElement): string[] {
     const r = attr(t, 'root');
     return r === undefined ? [] : [r];
   });
+}
+
+/** The uniqueId of the version a CDA replaces (relatedDocument typeCode RPLC / parentDocument/id). */
+export function replacedUniqueId(root: XmlElement): string | undefined {
+  const related = hl7Child(root, 'relatedDocument');
+  if (related === undefined || attr(related, 'typeCode') !== 'RPLC') return undefined;
+  const id = instanceId(hl7Child(hl7Child(related, 'parentDocument'), 'id'));
+  return id === undefined ? undefined : formatInstanceId(id);
 }

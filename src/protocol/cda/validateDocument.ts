@@ -15,6 +15,7 @@ import type { DocumentVisibility } from '../../domain/documents/visibility.js';
 import type { DocumentEntryInput } from '../xds/index.js';
 import type { XsdValidator } from '../xsd/index.js';
 import { buildLevel1Cda, type CardHolder, type SendingOrganization } from './buildLevel1Cda.js';
+import { replacedUniqueId } from './cdaHeaderValues.js';
 import { cdaToDocumentEntry } from './cdaToDocumentEntry.js';
 import { checkCdaHeader } from './checkCdaHeader.js';
 import { checkCdaSchema } from './cdaSchema.js';
@@ -60,6 +61,8 @@ export interface DocumentCheckResult {
   readonly cda?: Uint8Array;
   /** The visibility the metadata carries (the sidecar's for a PDF), when one was given. */
   readonly visibility?: DocumentVisibility;
+  /** uniqueId of the version the document replaces (relatedDocument RPLC), when it says so. */
+  readonly replacedUniqueId?: string;
 }
 
 function isPdf(bytes: Uint8Array): boolean {
@@ -71,7 +74,7 @@ function result(
   kind: DocumentKind,
   problems: readonly CdaProblem[],
   metadata: ReportMetadata | null,
-  extra: { entry?: DocumentEntryInput; cda?: Uint8Array; visibility?: DocumentVisibility } = {},
+  extra: Pick<DocumentCheckResult, 'entry' | 'cda' | 'visibility' | 'replacedUniqueId'> = {},
 ): DocumentCheckResult {
   const { errors, warnings } = splitProblems(problems);
   return {
@@ -131,10 +134,12 @@ function checkCda(
     ...(visibility ? { visibility } : {}),
     ...(zone ? { timeZone: zone } : {}),
   });
+  const replaced = replacedUniqueId(document.root);
   return result(file, kind ?? kindOf(document), problems, metadata, {
     ...(mapped.entry ? { entry: mapped.entry } : {}),
     cda: bytes,
     ...(visibility ? { visibility } : {}),
+    ...(replaced === undefined ? {} : { replacedUniqueId: replaced }),
   });
 }
 

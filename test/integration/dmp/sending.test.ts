@@ -6,7 +6,9 @@
 // closed DMP refused in French before and without TD0.2.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDmpSession, type DmpSession } from '../../../src/app/dmp/index.js';
+import { CheckedDocuments } from '../../../src/app/documents/CheckedDocuments.js';
 import { DmpDocumentSender } from '../../../src/app/sending/DmpDocumentSender.js';
+import { cdaToDocumentEntry, readCda } from '../../../src/protocol/cda/index.js';
 import { DOCUMENT_STATUSES } from '../../../src/protocol/xds/index.js';
 import { removeTempDirs } from '../../support/tempDir.js';
 import {
@@ -146,5 +148,60 @@ describe('DmpDocumentSender against the sandbox (direct mode, SoftHSM2 card)', (
       kind: 'failed',
       reason: expect.stringContaining('DMPClosed'),
     });
+  });
+
+  it('takes the metadata the checks of this process learnt, when they are about these bytes', async () => {
+    const checked = new CheckedDocuments();
+    const withChecks = new DmpDocumentSender({
+      client: session.client,
+      signer: session.signer,
+      checked,
+    });
+    const factsOf = (cda: ReturnType<typeof buildCda>, title: string) => {
+      const read = readCda(cda.bytes);
+      if (!read.ok) throw new Error(read.problem.message);
+      const entry = cdaToDocumentEntry(read.document, { bytes: cda.bytes }).entry;
+      if (entry === undefined) throw new Error('no entry');
+      // A title only the checks know: the registry shows which metadata went.
+      return { uniqueId: cda.uniqueId, entry: { ...entry, title }, visibility: undefined };
+    };
+    const v1 = buildCda(sandbox, { ins: PATIENT_GP_IS_MT, title: 'Lu dans le fichier' });
+    const first = outgoing(v1);
+    checked.remember(first.contentHash, {
+      ...factsOf(v1, 'Appris par les vérifications'),
+      replacedUniqueId: undefined,
+    });
+    expect((await withChecks.send(first)).kind).toBe('accepted');
+    // Registered: forgotten (patient identities do not stay in memory).
+    expect(checked.size).toBe(0);
+
+    // Facts mapped with another visibility do not apply: the sender reads the document itself.
+    const v2 = buildCda(sandbox, {
+      ins: PATIENT_GP_IS_MT,
+      title: 'Version 2 lue dans le fichier',
+      replaces: { id: v1.uniqueId, setId: v1.setId, version: 1 },
+    });
+    const second = outgoing(v2);
+    checked.remember(second.contentHash, {
+      ...factsOf(v2, 'Version 2 apprise'),
+      visibility: {
+        hiddenFromPatient: true,
+        hiddenFromProfessionals: false,
+        hiddenFromLegalRepresentatives: false,
+      },
+      replacedUniqueId: v1.uniqueId,
+    });
+    expect(await withChecks.send(second)).toMatchObject({
+      kind: 'accepted',
+      receipt: { details: { replacedEntryUuid: expect.stringMatching(/^urn:uuid:/) } },
+    });
+    const entries = await registryEntries(session.client, PATIENT_GP_IS_MT);
+    expect(entries.find((e) => e.uniqueId === v1.uniqueId)).toMatchObject({
+      title: 'Appris par les vérifications',
+      status: DOCUMENT_STATUSES.Deprecated,
+    });
+    expect(entries.find((e) => e.uniqueId === v2.uniqueId)?.title).toBe(
+      'Version 2 lue dans le fichier',
+    );
   });
 });

@@ -9,6 +9,7 @@ import {
   cardHolderOf,
   sendingOrganizationOf,
 } from '../../../../src/app/documents/CdaDocumentChecker.js';
+import { CheckedDocuments } from '../../../../src/app/documents/CheckedDocuments.js';
 import type { DocumentCheckOutcome } from '../../../../src/domain/ports/DocumentChecker.js';
 import { readCda } from '../../../../src/protocol/cda/index.js';
 import {
@@ -51,6 +52,24 @@ describe('CdaDocumentChecker', () => {
     // The dropped file is what goes: no payload to store.
     expect(document.payload).toBeUndefined();
     expect(document.warnings?.map((w) => w.code)).toContain('CDA_PATIENT_INS_TEST');
+  });
+
+  it('leaves the accepted document’s metadata for the sender, under the intake’s content hash', () => {
+    const checked = new CheckedDocuments();
+    const checker = new CdaDocumentChecker({ context: plain, defaultVisibility: hidden, checked });
+    const bytes = encode(N1_FIXTURE);
+    accepted(checker.check({ fileName: 'cr.xml', bytes, contentHash: 'abc' }));
+    expect(checked.recall('abc')).toMatchObject({
+      uniqueId: '1.3.6.1.4.1.19376.1.2.20.12345.1.1',
+      entry: { uniqueId: '1.3.6.1.4.1.19376.1.2.20.12345.1.1', size: bytes.byteLength },
+      visibility: hidden,
+      replacedUniqueId: undefined,
+    });
+    // Without a content hash (navette validate) or when rejected: nothing kept.
+    accepted(checker.check({ fileName: 'cr.xml', bytes }));
+    const broken = encode(edit('extension="279035121518989"', 'extension="279035121518988"'));
+    checker.check({ fileName: 'cr.xml', bytes: broken, contentHash: 'def' });
+    expect(checked.size).toBe(1);
   });
 
   it('rejects a CDA with a wrong INS key, naming the element in French', () => {
