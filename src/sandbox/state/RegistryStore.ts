@@ -1,7 +1,8 @@
 // The XDS registry and repository of the DMP test server, on the sandbox's SQLite file. Metadata
 // objects are stored whole (JSON of the protocol's typed objects) with the columns the server
 // filters on; versions follow XDS: an entry has an entryUUID per metadata version and a logical
-// id across versions; a replaced (RPLC) or re-versioned entry becomes Deprecated.
+// id across versions; a replaced (RPLC) or re-versioned entry becomes Deprecated. Document bytes
+// are files of the repository folder (DocumentFolder), mapped by uniqueId in content_files.
 import {
   DOCUMENT_STATUSES,
   type DocumentEntry,
@@ -87,8 +88,31 @@ export class RegistryStore {
     return this.state.db;
   }
 
-  /** Stores a whole submission (one transaction: all or nothing). */
+  /**
+   * Stores a whole submission (one transaction: all or nothing). The documents' files are written
+   * first, so a committed row always has its file; if the transaction fails, the files are
+   * removed (one left behind, e.g. when an enclosing transaction rolls back, is an orphan no row
+   * points to: harmless).
+   */
   addSubmission(s: NewSubmission): void {
+    const files: { uniqueId: string; mimeType: string; name: string }[] = [];
+    try {
+      for (const e of s.entries) {
+        if (!e.content) continue;
+        const name = this.state.documents.write(e.content.bytes);
+        files.push({ uniqueId: e.entry.uniqueId, mimeType: e.content.mimeType, name });
+      }
+      this.record(s, files);
+    } catch (error) {
+      for (const f of files) this.state.documents.remove(f.name);
+      throw error;
+    }
+  }
+
+  private record(
+    s: NewSubmission,
+    files: readonly { uniqueId: string; mimeType: string; name: string }[],
+  ): void {
     const now = this.state.timestamp();
     const insertEntry = this.db.prepare(
       `INSERT INTO document_entries (entry_uuid, logical_id, version, unique_id, ins, status,
@@ -97,7 +121,7 @@ export class RegistryStore {
        VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertContent = this.db.prepare(
-      'INSERT INTO contents (unique_id, mime_type, bytes) VALUES (?, ?, ?)',
+      'INSERT INTO content_files (unique_id, mime_type, file_name) VALUES (?, ?, ?)',
     );
     const insertAssoc = this.db.prepare(
       `INSERT INTO associations (entry_uuid, type, source, target, metadata, created_at)
@@ -134,8 +158,8 @@ export class RegistryStore {
           JSON.stringify(e.entry),
           now,
         );
-        if (e.content) insertContent.run(e.entry.uniqueId, e.content.mimeType, e.content.bytes);
       }
+      for (const f of files) insertContent.run(f.uniqueId, f.mimeType, f.name);
       for (const a of s.associations) {
         insertAssoc.run(
           a.id,
@@ -279,11 +303,18 @@ export class RegistryStore {
     return stored;
   }
 
+  /** The document's bytes: its file, or the BLOB of a sandbox older than content_files. */
   content(uniqueId: string): { mimeType: string; bytes: Buffer } | undefined {
     const row = this.db
-      .prepare('SELECT mime_type, bytes FROM contents WHERE unique_id = ?')
-      .get(uniqueId) as { mime_type: string; bytes: Buffer } | undefined;
-    return row && { mimeType: row.mime_type, bytes: row.bytes };
+      .prepare(
+        `SELECT mime_type, file_name, NULL AS bytes FROM content_files WHERE unique_id = ?
+         UNION ALL SELECT mime_type, NULL, bytes FROM contents WHERE unique_id = ? LIMIT 1`,
+      )
+      .get(uniqueId, uniqueId) as
+      { mime_type: string; file_name: string | null; bytes: Buffer | null } | undefined;
+    if (!row) return undefined;
+    const bytes = row.file_name === null ? row.bytes : this.state.documents.read(row.file_name);
+    return bytes === null ? undefined : { mimeType: row.mime_type, bytes };
   }
 
   /** Date of the patient's latest document (TD0.4 LASTDOC), ISO. */

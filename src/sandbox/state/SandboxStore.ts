@@ -1,8 +1,11 @@
 // The DMP test server's state: patients and their DMP, authorisations, the XDS registry and
 // repository, access traces. One SQLite file under the sandbox folder, so a restarted sandbox
-// finds everything it had (issue 3: "persists in SQLite under DIR and survives restarts").
+// finds everything it had (issue 3: "persists in SQLite under DIR and survives restarts"); the
+// repository's document bytes are files in `repository/` next to it (DocumentFolder.ts).
+import path from 'node:path';
 import { immediate, openDatabase, type Database } from '../../store/index.js';
 import type { DmpStatus, SeedPatient } from '../seed/patients.js';
+import { DocumentFolder } from './DocumentFolder.js';
 import { SANDBOX_MIGRATIONS } from './migrations.js';
 
 export type AuthorisationStatus = 'VALIDE' | 'INTERDIT' | 'EXPIRE';
@@ -103,16 +106,20 @@ function toAuthorisation(r: AuthorisationRow): AuthorisationRecord {
 export class SandboxStore {
   private constructor(
     readonly db: Database,
+    /** The repository's document files (RegistryStore writes and reads them). */
+    readonly documents: DocumentFolder,
     private readonly now: () => Date,
   ) {}
 
+  /** `file`: the SQLite file, on disk; the repository folder goes next to it. */
   static open(file: string, now: () => Date = () => new Date()): SandboxStore {
     const db = openDatabase(file, { migrations: SANDBOX_MIGRATIONS });
     // A test server needs no durability against power loss: WAL with synchronous=NORMAL still
     // survives a crash of the process, and saves an fsync (~5 ms on the dev VM) per commit, i.e.
     // per DMP call (every call writes an access trace).
     db.pragma('synchronous = NORMAL');
-    return new SandboxStore(db, now);
+    const documents = new DocumentFolder(path.join(path.dirname(path.resolve(file)), 'repository'));
+    return new SandboxStore(db, documents, now);
   }
 
   close(): void {

@@ -116,4 +116,28 @@ const traces: Migration = {
   },
 };
 
-export const SANDBOX_MIGRATIONS: readonly Migration[] = [patients, registry, traces];
+const repositoryFiles: Migration = {
+  version: 40,
+  name: 'repository-files',
+  up(db) {
+    db.exec(`
+      -- Document bytes live in files of the repository folder (state/DocumentFolder.ts); this
+      -- maps a uniqueId to its file. Documents stored before keep their row in contents (read
+      -- as before, never moved). Deleted documents keep their file, as they kept their bytes.
+      -- The CHECK repeats the folder's rule: a file name is a UUID, nothing that names a path.
+      CREATE TABLE content_files (
+        unique_id   TEXT NOT NULL PRIMARY KEY,
+        mime_type   TEXT NOT NULL,
+        file_name   TEXT NOT NULL UNIQUE
+                    CHECK (length(file_name) = 36 AND file_name NOT GLOB '*[^0-9a-f-]*')
+      ) STRICT, WITHOUT ROWID;
+    `);
+  },
+};
+
+export const SANDBOX_MIGRATIONS: readonly Migration[] = [
+  patients,
+  registry,
+  traces,
+  repositoryFiles,
+];
