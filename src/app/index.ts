@@ -262,8 +262,11 @@ export async function startService(opts: ServiceOptions = {}): Promise<RunningSe
       db,
       dataDir,
       env,
-      shared: () => sending?.session,
+      // One session per card and process: without the sending path's, the consultation's (opened
+      // on demand, with its PIN rules), never a third one of the import's own.
+      shared: () => sending?.session ?? consult.session.current(),
       sharedReady: () => (sending?.cardGate?.state ?? 'ready') === 'ready',
+      openShared: async () => sending?.session ?? (await consult.session.source()),
       log: logger.child('import'),
     });
     importApi = imports.api;

@@ -77,12 +77,18 @@ export interface ServiceConsultSessionOptions {
 
 export interface ServiceConsultSession {
   readonly source: () => Promise<ConsultSession>;
+  /**
+   * The session this module opened, once open (undefined before, after a failure, after close):
+   * the import uses it rather than opening a second one on the same card.
+   */
+  current(): DmpSession | undefined;
   /** Closes the session this module opened (not the shared one). */
   close(): Promise<void>;
 }
 
 export function serviceConsultSession(opts: ServiceConsultSessionOptions): ServiceConsultSession {
   let own: Promise<DmpSession> | undefined;
+  let opened: DmpSession | undefined;
   let closed = false;
   const possible = (): ConsultError | undefined => {
     if (opts.demoCard !== undefined) return undefined;
@@ -122,7 +128,8 @@ export function serviceConsultSession(opts: ServiceConsultSessionOptions): Servi
         ...(opts.log === undefined ? {} : { logger: opts.log }),
       });
       try {
-        return await own;
+        opened = await own;
+        return opened;
       } catch (error) {
         own = undefined; // the next request tries again (card inserted, PIN given)…
         // …but never with a PIN the card refused: each try costs one, the last locks the card.
@@ -134,11 +141,15 @@ export function serviceConsultSession(opts: ServiceConsultSessionOptions): Servi
         throw sessionErrorOf(error);
       }
     },
+    current() {
+      return closed ? undefined : opened;
+    },
     async close() {
       closed = true;
-      const opened = own;
+      const opening = own;
       own = undefined;
-      if (opened !== undefined) await (await opened.catch(() => undefined))?.close();
+      opened = undefined;
+      if (opening !== undefined) await (await opening.catch(() => undefined))?.close();
     },
   };
 }

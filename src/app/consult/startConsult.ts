@@ -8,7 +8,7 @@ import type { DmpSession, DmpSessionOptions } from '../dmp/index.js';
 import { XsltprocRenderer } from '../display/XsltprocRenderer.js';
 import { patientReferenceKey } from '../journal/patientKey.js';
 import { ConsultService } from './ConsultService.js';
-import { serviceConsultSession } from './consultSession.js';
+import { serviceConsultSession, type ServiceConsultSession } from './consultSession.js';
 import { defaultInsOidOf } from './patientRef.js';
 
 export interface StartConsultOptions {
@@ -24,6 +24,8 @@ export interface StartConsultOptions {
 
 export interface RunningConsult {
   readonly service: ConsultService;
+  /** Where the consultation's session comes from (the import shares it). */
+  readonly session: ServiceConsultSession;
   /** Closes the session the consultation opened for itself (not the shared one). */
   stop(): Promise<void>;
 }
@@ -45,5 +47,5 @@ export function startConsult(opts: StartConsultOptions): RunningConsult {
     defaultInsOid: defaultInsOidOf(opts.config),
     ...(opts.log === undefined ? {} : { log: opts.log }),
   });
-  return { service, stop: () => session.close() };
+  return { service, session, stop: () => session.close() };
 }

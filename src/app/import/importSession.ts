@@ -1,5 +1,6 @@
 // The DMP session the service's import uses: the sending path's when it opened one (one card
-// identity per process: the OpenSSL engine is loaded once), otherwise its own, opened on first
+// identity per process: the OpenSSL engine is loaded once), otherwise the consultation's through
+// `openShared` (the service wires it so), or — used alone, without that — its own, opened on first
 // need with the same rules as the sending path (NAVETTE_PIN / NAVETTE_CARD in direct mode, the
 // structure password in indirect mode, the virtual card in demo mode). A failed opening is tried
 // again at most once a minute, and never after the card refused the PIN: retrying a wrong PIN
@@ -29,6 +30,14 @@ export interface ImportSessionOptions {
   readonly sharedReady?: () => boolean;
   readonly demoCard?: { readonly p12: string; readonly password: string };
   readonly openSession?: (options: DmpSessionOptions) => Promise<DmpSession>;
+  /**
+   * Opens the service's one other session (the consultation's); when given, the
+   * import never opens a session of its own, so one card is logged in once per process (the
+   * OpenSSL engine is loaded once, and every failed opening may cost a PIN try). The opener
+   * keeps the session and its rules (a PIN the card refused is never tried again); `shared`
+   * must then return it once open.
+   */
+  readonly openShared?: () => Promise<unknown>;
   readonly log?: Logger;
   readonly now?: () => number;
 }
@@ -94,6 +103,18 @@ export class ImportSessionSource {
   }
 
   private async open(): Promise<void> {
+    if (this.opts.openShared !== undefined) {
+      try {
+        await this.opts.openShared();
+        this.failedAt = undefined;
+      } catch (error) {
+        this.failedAt = this.now();
+        this.opts.log?.warn('no DMP session for the import', {
+          code: isNavetteError(error) ? error.code : 'UNEXPECTED',
+        });
+      }
+      return;
+    }
     const { config, env } = this.opts;
     const cardLabel = env[SERVICE_CARD_VARIABLE];
     try {

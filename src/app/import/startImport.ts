@@ -28,10 +28,12 @@ export interface StartImportOptions {
   readonly dataDir: string;
   readonly env: Environment;
   readonly log: Logger;
-  /** The sending path's session, when it has one. */
+  /** The sending path's session, when it has one (or the consultation's, see openShared). */
   readonly shared?: () => DmpSession | undefined;
   /** False while the shared session's card is away or locked. */
   readonly sharedReady?: () => boolean;
+  /** Opens the consultation's session instead of one of the import's own (ImportSessionOptions). */
+  readonly openShared?: () => Promise<unknown>;
   /** Demo mode: the embedded DMP's virtual test card. */
   readonly demoCard?: { readonly p12: string; readonly password: string };
   readonly openSession?: (options: DmpSessionOptions) => Promise<DmpSession>;
@@ -56,6 +58,7 @@ export function startImport(opts: StartImportOptions): RunningImport {
     ...(opts.sharedReady === undefined ? {} : { sharedReady: opts.sharedReady }),
     ...(opts.demoCard === undefined ? {} : { demoCard: opts.demoCard }),
     ...(opts.openSession === undefined ? {} : { openSession: opts.openSession }),
+    ...(opts.openShared === undefined ? {} : { openShared: opts.openShared }),
   });
   const service = new ImportService({
     db: opts.db,

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DmpSession, DmpSessionOptions } from '../../../src/app/dmp/index.js';
+import { serviceConsultSession } from '../../../src/app/consult/index.js';
 import { ImportSessionSource, startImport } from '../../../src/app/import/index.js';
 import { NavetteError } from '../../../src/domain/errors/NavetteError.js';
 import { openDatabase, type Database } from '../../../src/store/index.js';
@@ -110,6 +111,58 @@ describe('startImport', () => {
     });
     await sessions.ensure();
     expect(attempts).toBe(0);
+    expect(sessions.current()).toBeUndefined();
+  });
+
+  it('shares the consultation’s session: the card is logged in once for both', async () => {
+    const config = sandbox.configOf(sandbox.writeConfig('direct'));
+    let opened = 0;
+    const consult = serviceConsultSession({
+      config,
+      env: { NAVETTE_PIN: sandbox.gp.pin },
+      openSession: () => {
+        opened += 1;
+        return Promise.resolve(gp);
+      },
+    });
+    const sessions = new ImportSessionSource({
+      config,
+      env: { NAVETTE_PIN: sandbox.gp.pin },
+      shared: () => consult.current(),
+      openShared: () => consult.source(),
+      openSession: () => Promise.reject(new Error('the import must not open its own session')),
+    });
+    expect(sessions.current()).toBeUndefined();
+    await sessions.ensure();
+    expect(sessions.current()?.actor).toBe(gp.identity.context.subjectId);
+    expect(await consult.source()).toBe(gp);
+    await sessions.ensure();
+    expect(opened).toBe(1);
+  });
+
+  it('through the consultation, a refused PIN costs one try, not one per module', async () => {
+    const config = sandbox.configOf(sandbox.writeConfig('direct'));
+    const env = { NAVETTE_PIN: '0000' };
+    let attempts = 0;
+    const consult = serviceConsultSession({
+      config,
+      env,
+      openSession: () => {
+        attempts += 1;
+        return Promise.reject(new NavetteError('CARD_PIN_INCORRECT', 'Code PIN incorrect.'));
+      },
+    });
+    const sessions = new ImportSessionSource({
+      config,
+      env,
+      now: () => Date.now() + attempts * 3_600_000,
+      shared: () => consult.current(),
+      openShared: () => consult.source(),
+    });
+    await sessions.ensure();
+    await expect(consult.source()).rejects.toMatchObject({ code: 'PIN_REQUIRED' });
+    await sessions.ensure();
+    expect(attempts).toBe(1);
     expect(sessions.current()).toBeUndefined();
   });
 });
