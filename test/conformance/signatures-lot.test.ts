@@ -126,15 +126,23 @@ describe('official td2.1-signaturexades.xml', () => {
     );
   });
 
+  it('names its lot first with the zero digest, the SubmissionSet numbering of the C# kit', () => {
+    // The CNAM kit numbers a SubmissionSet 1.2.250.1.999.1.1.7898.3.<n> and a signature …7898.4.<n>
+    // (Dmp.cs), and lists the SubmissionSet first with digest {0} (XDSb.cs); IHE DSG asks for it.
+    const [lot] = verifyLotSignedInfo(SAMPLE).manifest;
+    expect(lot).toMatchObject({ digestValue: 'AA==', transforms: [] });
+    expect(lot?.uniqueId).toMatch(/^1\.2\.250\.1\.999\.1\.1\.7898\.3\./);
+  });
+
   it('cannot be fully verified without its documents, and td2.1-documentme2.xml is not one of them', () => {
-    const [self, cda] = verifyLotSignedInfo(SAMPLE).manifest;
+    const [lot, cda] = verifyLotSignedInfo(SAMPLE).manifest;
     expect(() => verifyLotSignature(SAMPLE, { documents: new Map() })).toThrow(
       expect.objectContaining({ code: 'LOT_SIGNATURE_DOCUMENT_MISSING' }),
     );
     // The CDA shipped beside the sample belongs to another lot (the TD2.1 request's numbering).
     const documents = new Map([[cda?.uniqueId ?? '', readFileSync(CDA_FILE)]]);
     expect(() =>
-      verifyLotSignature(SAMPLE, { documents, signatureUniqueId: self?.uniqueId ?? '' }),
+      verifyLotSignature(SAMPLE, { documents, submissionSetUniqueId: lot?.uniqueId ?? '' }),
     ).toThrow(expect.objectContaining({ code: 'LOT_SIGNATURE_DOCUMENT_DIGEST_MISMATCH' }));
   });
 
@@ -158,26 +166,23 @@ describe('our lot signature', () => {
     },
   ];
   const received = new Map(documents.map((d) => [d.uniqueId, new Uint8Array(d.content)]));
-  const self = '1.2.250.1.999.1.1.7898.4.1';
+  const lot = '1.2.250.1.999.1.1.7898.1.1';
 
   for (const algorithm of ['rsa-sha256', 'rsa-sha1'] as const) {
     it(`${algorithm}: xmlsec1 verifies it against the issuing CA, and so do we`, async () => {
       const ca = createTestCa();
       const signer = createTestSigner({ ca });
       const xml = await buildLotSignature(
-        { documents, signatureUniqueId: self, certificateChainDer: [ca.certificateDer] },
+        { documents, submissionSetUniqueId: lot, certificateChainDer: [ca.certificateDer] },
         signer,
         { algorithm },
       );
       const pems = writePemFiles(work, signer, `lot-${algorithm}`);
       const independent = xmlsec1(xml, `lot-${algorithm}`, ['--trusted-pem', pems.ca ?? '']);
       expect(independent).toMatchObject({ ok: true, signedInfoReferences: { ok: 2, all: 2 } });
-      const v = verifyLotSignature(xml, { documents: received, signatureUniqueId: self });
+      const v = verifyLotSignature(xml, { documents: received, submissionSetUniqueId: lot });
       expect(v.signatureAlgorithm).toBe(algorithm);
-      expect(v.manifest.map((m) => m.uniqueId)).toEqual([
-        self,
-        ...documents.map((d) => d.uniqueId),
-      ]);
+      expect(v.manifest.map((m) => m.uniqueId)).toEqual([lot, ...documents.map((d) => d.uniqueId)]);
     });
   }
 

@@ -126,16 +126,18 @@ export interface SignLotInput {
   readonly signer: XmlSigner;
   /** Default rsa-sha256; rsa-sha1 gives the official sample's algorithms. */
   readonly algorithm?: SignatureAlgorithm;
-  /** Default a fresh 2.25 OID. */
+  /** uniqueId of the signature's own DocumentEntry; default a fresh 2.25 OID. */
   readonly signatureUniqueId?: string;
   /** Default the submission time. */
   readonly signingTime?: Date;
 }
 
 /**
- * The lot with its XAdES signature (DMP-INTERFACE §8): the signature covers every document's
- * bytes by digest (manifest), and travels as one more DocumentEntry (Signature01 of the sample)
- * with the first document's author, facility and practice setting, hidden from everybody.
+ * The lot with its XAdES signature (DMP-INTERFACE §8): the manifest names the lot's SubmissionSet
+ * first with the zero digest, then covers every document's bytes by digest (IHE DSG, ITI TF-3
+ * §5.5.3.1; the CNAM C# kit does the same), and the signature travels as one more DocumentEntry
+ * (Signature01 of the sample) with the first document's author, facility and practice setting,
+ * hidden from everybody. The signature is not in its own manifest.
  */
 export async function signLot(input: SignLotInput): Promise<ProvideAndRegisterInput> {
   const first = input.documents[0];
@@ -146,7 +148,7 @@ export async function signLot(input: SignLotInput): Promise<ProvideAndRegisterIn
     await buildLotSignature(
       {
         documents: input.documents.map((d) => ({ uniqueId: d.entry.uniqueId, content: d.content })),
-        signatureUniqueId,
+        submissionSetUniqueId: input.submissionSet.uniqueId,
         ...(input.signingTime === undefined ? {} : { signingTime: input.signingTime }),
       },
       input.signer,

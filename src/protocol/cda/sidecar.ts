@@ -93,7 +93,16 @@ export const sidecarSchema = z
         date: dateTime,
         serviceStart: dateTime.optional(),
         serviceStop: dateTime.optional(),
-        id: instanceId.optional(),
+        // An OID alone: a document id with an extension cannot be named in the lot signature
+        // (CDA_ID_EXTENSION_UNSUPPORTED, docs/documents.md).
+        id: z
+          .string()
+          .trim()
+          .regex(OID, {
+            error:
+              'OID seul attendu (chiffres séparés par des points, sans « ^extension ») : le DMP ne sait pas désigner un document dont l’identifiant porte une extension',
+          })
+          .optional(),
       })
       .strict(),
     author: z

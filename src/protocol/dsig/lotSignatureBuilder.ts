@@ -2,7 +2,8 @@
 // mirroring reference/dmp/messages/td2.1-signaturexades.xml element for element:
 //   Signature[@Id] / SignedInfo (C14N with comments; References to #IHEManifest typed Manifest and
 //   to #S0-SignedProperties typed SignedProperties, no Transforms) / SignatureValue / KeyInfo /
-//   Object(Manifest: one `urn:oid:<uniqueId>` Reference per document, digest of its bytes) /
+//   Object(Manifest: first `urn:oid:<SubmissionSet uniqueId>` with the zero digest `AA==`, then one
+//   `urn:oid:<uniqueId>` Reference per document, digest of its bytes) /
 //   Object(SignatureProperties xmlns="": purposeOfSignature) /
 //   Object(QualifyingProperties: SigningTime, SigningCertificate, SignaturePolicyImplied, empty
 //   SignedDataObjectProperties).
@@ -39,9 +40,9 @@ import {
   MANIFEST_TYPE,
   PURPOSE_OF_SIGNATURE_SOURCE,
   PURPOSE_PROPERTY_ID,
-  SELF_REFERENCE_DIGEST,
   SIGNED_PROPERTIES_ID,
   SIGNED_PROPERTIES_TYPE_111,
+  SUBMISSION_SET_DIGEST,
   URN_OID,
   XADES_111_NS,
 } from './lotSignatureConstants.js';
@@ -57,11 +58,12 @@ export interface LotDocument {
 export interface LotSignatureInput {
   readonly documents: readonly LotDocument[];
   /**
-   * The uniqueId of the signature document itself. When given, it is listed first in the manifest
-   * with the placeholder digest `AA==`, as the official sample does (UNCONFIRMED whether the DMP
-   * needs it; IHE DSG does not).
+   * The uniqueId of the lot (XDSSubmissionSet.uniqueId). When given, it is listed first in the
+   * manifest with the zero digest `AA==`: IHE DSG wants "the SubmissionSet uniqueID with a hash
+   * value of 0" and every document except the signature itself (ITI TF-3 Rev 20.0 §5.5.3.1), and
+   * the CNAM C# kit, ANS DRIMbox and the official sample put it first.
    */
-  readonly signatureUniqueId?: string;
+  readonly submissionSetUniqueId?: string;
   /** Default now. */
   readonly signingTime?: Date;
   /** Signature/@Id; default a random UUID, like the sample. */
@@ -100,7 +102,7 @@ function checkInput(input: LotSignatureInput): void {
   const seen = new Set<string>();
   for (const d of [
     ...input.documents.map((x) => x.uniqueId),
-    ...(input.signatureUniqueId ? [input.signatureUniqueId] : []),
+    ...(input.submissionSetUniqueId === undefined ? [] : [input.submissionSetUniqueId]),
   ]) {
     if (!OID.test(d))
       invalid(`l'identifiant unique « ${d.slice(0, 64)} » n'est pas un OID.`, {
@@ -193,9 +195,9 @@ export async function buildLotSignature(
 
   const manifest =
     `<Manifest Id="${MANIFEST_ID}">` +
-    (input.signatureUniqueId === undefined
+    (input.submissionSetUniqueId === undefined
       ? ''
-      : reference(`${URN_OID}${input.signatureUniqueId}`, digestUri, SELF_REFERENCE_DIGEST)) +
+      : reference(`${URN_OID}${input.submissionSetUniqueId}`, digestUri, SUBMISSION_SET_DIGEST)) +
     input.documents
       .map((d) => reference(`${URN_OID}${d.uniqueId}`, digestUri, digestBase64(d.content, digest)))
       .join('') +

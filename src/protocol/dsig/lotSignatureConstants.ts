@@ -18,11 +18,12 @@ export const PURPOSE_PROPERTY_ID = 'purposeOfSignature';
 /** ASTM E1762 "Source" (author's signature): the sample's purposeOfSignature and eventCode. */
 export const PURPOSE_OF_SIGNATURE_SOURCE = '1.2.840.10065.1.12.1.14';
 
-/** Prefix of manifest reference URIs: `urn:oid:` + document uniqueId. */
+/** Prefix of manifest reference URIs: `urn:oid:` + uniqueId (SubmissionSet or document). */
 export const URN_OID = 'urn:oid:';
 
 /**
- * The sample's placeholder digest for the lot's own signature entry (one zero byte): a signature
- * cannot digest itself, yet the sample lists it in its manifest.
+ * Digest of the manifest entry that names the lot itself, the SubmissionSet (one zero byte): IHE
+ * DSG asks for "the SubmissionSet uniqueID with a hash value of 0" (ITI TF-3 Rev 20.0 §5.5.3.1),
+ * and the official sample, the CNAM C# kit and ANS DRIMbox all write `AA==`.
  */
-export const SELF_REFERENCE_DIGEST = 'AA==';
+export const SUBMISSION_SET_DIGEST = 'AA==';

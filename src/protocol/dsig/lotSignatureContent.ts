@@ -1,5 +1,5 @@
 // Reads the signed parts of a lot signature, from the canonical XML the signature covers: the
-// manifest (which documents, which digests) and the XAdES signed properties (signing time,
+// manifest (the lot's SubmissionSet and its documents, by urn:oid, with their digests) and the XAdES signed properties (signing time,
 // signing certificate references, policy). Also checks SigningCertificate against KeyInfo.
 import { timingSafeEqual } from 'node:crypto';
 import { parseXml } from '../xml/parse.js';
@@ -36,13 +36,13 @@ export function readManifest(canonicalXml: string): LotManifestReference[] {
   return references.map((r) => {
     const uri = attrOf(r, 'URI') ?? '';
     if (!uri.startsWith(URN_OID) || uri.length === URN_OID.length) {
-      structure('une entrée du manifeste ne désigne pas un document par urn:oid.', {
+      structure('une entrée du manifeste ne désigne ni le lot ni un document par urn:oid.', {
         uri: uri.slice(0, 100),
       });
     }
     const uniqueId = uri.slice(URN_OID.length);
     if (seen.has(uniqueId))
-      structure(`le document ${uniqueId} apparaît deux fois dans le manifeste.`, { uniqueId });
+      structure(`l'identifiant ${uniqueId} apparaît deux fois dans le manifeste.`, { uniqueId });
     seen.add(uniqueId);
     const node = asTree(r);
     const digestAlgorithm = digestOfUri(attrOf(node?.DigestMethod, 'Algorithm') ?? '');

@@ -7,7 +7,9 @@
 //   read FROM THE CANONICAL BYTES THE SIGNATURE COVERS, never from the original tree. This is what
 //   xmlsec1 checks with --ignore-manifests, and all that can be checked without the documents.
 // - `verifyLotSignature`: the above, plus every manifest digest recomputed over the documents the
-//   caller received (uniqueId → bytes), and every received document covered by the manifest.
+//   caller received (uniqueId → bytes), and every received document covered by the manifest. When
+//   told the lot's SubmissionSet uniqueId, the manifest must name it with the zero digest (IHE DSG,
+//   ITI TF-3 Rev 20.0 §5.5.3.1), and that entry alone is not a document.
 import { SignedXml } from 'xml-crypto';
 import { decodeXml } from '../xml/decode.js';
 import { C14N, C14N_WITH_COMMENTS, EXC_C14N, EXC_C14N_WITH_COMMENTS } from './algorithms.js';
@@ -91,8 +93,36 @@ export function verifyLotSignedInfo(xml: string | Uint8Array): VerifiedLotSignat
 export interface LotDocumentsToCheck {
   /** The documents of the lot as received: uniqueId → exact bytes. */
   readonly documents: ReadonlyMap<string, Uint8Array>;
-  /** The signature document's own uniqueId: its manifest entry (placeholder digest) is skipped. */
-  readonly signatureUniqueId?: string;
+  /**
+   * The lot's XDSSubmissionSet.uniqueId. When given, the manifest must name it with the zero
+   * digest (`AA==`), and no other entry may carry that digest; without it, every entry is a
+   * document.
+   */
+  readonly submissionSetUniqueId?: string;
+}
+
+/** IHE DSG's "hash value of 0": one or more zero bytes (the sample and the C# kit write `AA==`). */
+function isZeroDigest(value: string): boolean {
+  const bytes = Buffer.from(value, 'base64');
+  return bytes.length > 0 && bytes.every((b) => b === 0);
+}
+
+/** The zero-digest entry must be the SubmissionSet of the request, and be there. */
+function checkSubmissionSetEntry(
+  manifest: readonly LotManifestReference[],
+  submissionSetUniqueId: string,
+): void {
+  const zero = manifest.filter((ref) => isZeroDigest(ref.digestValue));
+  const other = zero.find((ref) => ref.uniqueId !== submissionSetUniqueId);
+  if (other !== undefined || zero.length === 0) {
+    fail(
+      'LOT_SIGNATURE_SUBMISSION_SET_MISMATCH',
+      other === undefined
+        ? `Le manifeste de la signature du lot ne désigne pas le lot ${submissionSetUniqueId} (entrée au condensé nul absente).`
+        : `Le manifeste de la signature du lot désigne ${other.uniqueId} au lieu du lot ${submissionSetUniqueId} (entrée au condensé nul).`,
+      { submissionSetUniqueId, ...(other === undefined ? {} : { uniqueId: other.uniqueId }) },
+    );
+  }
 }
 
 /**
@@ -137,10 +167,12 @@ export function verifyLotSignature(
   check: LotDocumentsToCheck,
 ): VerifiedLotSignature {
   const verified = verifyLotSignedInfo(xml);
+  const lot = check.submissionSetUniqueId;
+  if (lot !== undefined) checkSubmissionSetEntry(verified.manifest, lot);
   const covered = new Set<string>();
   for (const ref of verified.manifest) {
     covered.add(ref.uniqueId);
-    if (ref.uniqueId === check.signatureUniqueId) continue;
+    if (ref.uniqueId === lot) continue;
     const bytes = check.documents.get(ref.uniqueId);
     if (bytes === undefined) {
       fail(
@@ -158,7 +190,7 @@ export function verifyLotSignature(
     }
   }
   for (const uniqueId of check.documents.keys()) {
-    if (uniqueId !== check.signatureUniqueId && !covered.has(uniqueId)) {
+    if (uniqueId !== lot && !covered.has(uniqueId)) {
       fail(
         'LOT_SIGNATURE_DOCUMENT_NOT_COVERED',
         `Le document ${uniqueId} n'est pas couvert par la signature du lot.`,

@@ -100,9 +100,11 @@ function checkLotSignature(
   const documents = new Map([...contents].filter(([uid]) => uid !== entry.uniqueId));
   let signer: Uint8Array;
   try {
+    // IHE DSG (ITI TF-3 §5.5.3.1): the zero-digest manifest entry names this request's
+    // SubmissionSet; every other document of the lot has an entry with its digest.
     signer = verifyLotSignature(xml.toString('utf8'), {
       documents,
-      signatureUniqueId: entry.uniqueId,
+      submissionSetUniqueId: lot.submissionSet.uniqueId,
     }).signerCertificateDer;
   } catch (error) {
     return fail(

@@ -86,19 +86,21 @@ function gpEntry(uniqueId: string, over: Partial<DocumentEntryInput> = {}): Docu
   });
 }
 
-async function feed(cardKey: string, uniqueId: string, replaces?: string) {
+/** Feeds one CDA; the manifest's zero-digest entry names `manifestLot`, by default the lot. */
+async function feed(cardKey: string, uniqueId: string, replaces?: string, manifestLot?: string) {
   const card = manifest.cards.find((c) => c.key === cardKey);
   if (!card) throw new Error(cardKey);
   const entry = gpEntry(uniqueId);
+  const lotUid = `${uniqueId}.1`;
   const signatureUid = `${uniqueId}.9`;
   const xades = Buffer.from(
     await buildLotSignature(
-      { documents: [{ uniqueId, content: CDA }], signatureUniqueId: signatureUid },
+      { documents: [{ uniqueId, content: CDA }], submissionSetUniqueId: manifestLot ?? lotUid },
       pemSigner(card.signature.cert, card.signature.key),
     ),
   );
   const built = buildProvideAndRegisterRequest({
-    submissionSet: submissionSet({ uniqueId: `${uniqueId}.1`, patientId: CX(MT_PATIENT) }),
+    submissionSet: submissionSet({ uniqueId: lotUid, patientId: CX(MT_PATIENT) }),
     documents: [{ entry, content: CDA, ...(replaces === undefined ? {} : { replaces }) }],
     signature: {
       entry: lotSignatureEntry({
@@ -240,6 +242,18 @@ describe('DMP test server', () => {
     const parsed = parseRetrieveDocumentSetResponse(retrieve.envelope?.bodyXml ?? '');
     const cid = parsed.documents[0]?.contentId ?? '';
     expect(retrieve.attachments.get(cid)?.equals(CDA)).toBe(true);
+  });
+
+  it('refuses a lot whose zero-digest manifest entry names something else than its SubmissionSet', async () => {
+    // The layout Navette wrote before: the zero entry named the signature document itself.
+    const { answer } = await feed('gp', '1.2.250.1.999.7.5', undefined, '1.2.250.1.999.7.5.9');
+    const failure = parseRegistryResponse(answer.envelope?.bodyXml ?? '');
+    expect(failure.status).toBe('Failure');
+    expect(failure.errors[0]?.errorCode).toBe('DMPLotSignatureInvalid');
+    expect(failure.errors[0]?.codeContext).toContain('au lieu du lot 1.2.250.1.999.7.5.1');
+    // Nothing of the refused lot was registered: the same document goes through once signed right.
+    const retry = await feed('gp', '1.2.250.1.999.7.5');
+    expect(parseRegistryResponse(retry.answer.envelope?.bodyXml ?? '').status).toBe('Success');
   });
 
   it('refuses consultation to the secretary (CPE) and to an unauthorised nurse', async () => {

@@ -11,7 +11,7 @@ import {
 } from '../../../src/dmp/index.js';
 import { createIns } from '../../../src/domain/ins/ins.js';
 import { cdaToDocumentEntry } from '../../../src/protocol/cda/index.js';
-import { verifyLotSignature } from '../../../src/protocol/dsig/index.js';
+import { verifyLotSignature, verifyLotSignedInfo } from '../../../src/protocol/dsig/index.js';
 import {
   DOCUMENT_STATUSES,
   LOT_SIGNATURE_CODES,
@@ -125,11 +125,40 @@ describe('signLot', () => {
     ]);
     const verified = verifyLotSignature(new TextDecoder().decode(signature.content), {
       documents: new Map([[entry.uniqueId, BYTES]]),
-      signatureUniqueId: '1.2.250.1.999.77.9',
+      submissionSetUniqueId: submissionSet.uniqueId,
     });
     expect(Buffer.from(verified.signerCertificateDer)).toEqual(
       Buffer.from(testSigner().certificateDer),
     );
+  });
+
+  it('names the SubmissionSet first in the manifest, with the zero digest (IHE DSG)', async () => {
+    const entry = fixtureEntry();
+    const submissionSet = submissionSetFor(entry, {
+      submissionTime: SUBMITTED_AT,
+      uniqueId: '1.2.250.1.999.77.1',
+    });
+    const lot = await signLot({
+      submissionSet,
+      documents: [{ entry, content: BYTES }],
+      signer: testSigner(),
+      signatureUniqueId: '1.2.250.1.999.77.9',
+    });
+    const xml = new TextDecoder().decode(lot.signature?.content as Uint8Array);
+    const references = Array.from(
+      xml.matchAll(/<Reference URI="([^"]+)">.*?<DigestValue>([^<]*)<\/DigestValue>/g),
+      (m) => [m[1], m[2]],
+    );
+    expect(references[0]).toEqual(['urn:oid:1.2.250.1.999.77.1', 'AA==']);
+    // Then the document, and never the signature itself.
+    expect(references.map(([uri]) => uri)).toEqual([
+      'urn:oid:1.2.250.1.999.77.1',
+      `urn:oid:${entry.uniqueId}`,
+    ]);
+    expect(verifyLotSignedInfo(xml).manifest[0]).toMatchObject({
+      uniqueId: submissionSet.uniqueId,
+      digestValue: 'AA==',
+    });
   });
 
   it('refuses a lot whose document id is not an OID (the manifest names urn:oid:…)', async () => {

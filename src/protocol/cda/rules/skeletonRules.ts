@@ -1,6 +1,8 @@
 // CI-SIS "structuration minimale" skeleton (CDA-CISIS §1.1): realm, typeId, conformance
 // templateIds (N1 vs N3), document id/code/title/time/confidentiality/language, setId and
 // versionNumber, the RPLC relatedDocument, and the cardinalities of the header participants.
+// Navette rules beyond CI-SIS: the document id is an OID alone, no UUID root, no extension
+// (CDA_ID_ROOT_UUID_UNSUPPORTED, CDA_ID_EXTENSION_UNSUPPORTED): the lot signature names it.
 import { isOid, isUuid } from '../../../domain/documents/documentIds.js';
 import { cdaError, cdaWarning, quote, type CdaProblem } from '../problems.js';
 import { attr, hl7All, hl7Child, hl7Children, textOf, type XmlElement } from '../xmlElement.js';
@@ -110,6 +112,33 @@ function identity(ctx: RuleContext): CdaProblem[] {
           id as XmlElement,
           `La racine de l’identifiant du document ${quote(root, 64)} n’est ni un OID ni un UUID.`,
           'Utilisez un OID (chiffres séparés par des points) ou un UUID comme @root.',
+        ),
+      );
+    }
+    if (isUuid(root)) {
+      // Valid CDA, but an XDS DocumentEntry.uniqueId is an OID (ITI TF-3 §4.2.3.2.26), and the lot
+      // signature names documents urn:oid:<uniqueId>: the DMP could not take it.
+      problems.push(
+        cdaError(
+          'CDA_ID_ROOT_UUID_UNSUPPORTED',
+          id as XmlElement,
+          `L’identifiant du document (ClinicalDocument/id) est un UUID ${quote(root, 64)} : le DMP désigne les documents par un OID, Navette ne l’envoie donc pas.`,
+          'Faites produire par le logiciel un OID dans id/@root (un UUID s’écrit en OID sous la forme 2.25.<UUID en décimal>), puis déposez à nouveau le document.',
+        ),
+      );
+    }
+    const extension = attr(id, 'extension');
+    if (extension !== undefined && extension !== '') {
+      // The XDS uniqueId becomes root^extension, and the lot signature's manifest must name it as
+      // urn:oid:<uniqueId>. urn:oid allows only dotted numbers (RFC 3061); IHE DSG leaves such ids
+      // to the affinity domain (ITI TF-3 §5.5.3), and no public DMP source says how it writes
+      // them. Refused here, with a fix, rather than at signing time.
+      problems.push(
+        cdaError(
+          'CDA_ID_EXTENSION_UNSUPPORTED',
+          id as XmlElement,
+          `L’identifiant du document (ClinicalDocument/id) porte une extension ${quote(extension, 64)} : le DMP n’a pas documenté comment la signature du lot désigne un tel document, Navette ne l’envoie donc pas.`,
+          'Faites produire par le logiciel un identifiant sans extension (un OID seul dans id/@root), puis déposez à nouveau le document.',
         ),
       );
     }

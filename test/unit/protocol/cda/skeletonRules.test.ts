@@ -70,7 +70,7 @@ describe('skeleton', () => {
     expect(codes(errorsOf(volet))).toEqual([]);
   });
 
-  it('requires a document id whose root is an OID or a UUID', () => {
+  it('requires a document id whose root is an OID (a UUID is valid CDA, refused for the DMP)', () => {
     expect(codes(errorsOf(edit('<id root="1.3.6.1.4.1.19376.1.2.20.12345.1.1"/>', '')))).toEqual([
       'CDA_ID',
     ]);
@@ -83,7 +83,47 @@ describe('skeleton', () => {
       '<id root="1.3.6.1.4.1.19376.1.2.20.12345.1.1"/>',
       '<id root="6f0c2a4e-1b7d-4c3e-9a51-0123456789ab"/>',
     );
-    expect(codes(errorsOf(uuid))).toEqual([]);
+    expect(codes(errorsOf(uuid))).toEqual(['CDA_ID_ROOT_UUID_UNSUPPORTED']);
+  });
+
+  it('refuses a document id with an extension (the lot signature names it by urn:oid)', () => {
+    const withExtension = errorsOf(
+      edit(
+        '<id root="1.3.6.1.4.1.19376.1.2.20.12345.1.1"/>',
+        '<id root="1.3.6.1.4.1.19376.1.2.20.12345.1" extension="CR-2026-0042"/>',
+      ),
+    );
+    expect(withExtension.map((p) => [p.code, p.severity, p.element])).toEqual([
+      ['CDA_ID_EXTENSION_UNSUPPORTED', 'error', '/ClinicalDocument/id'],
+    ]);
+    expect(withExtension[0]?.message).toContain('« CR-2026-0042 »');
+    expect(withExtension[0]?.fix).toContain('id/@root');
+    // An empty extension is no extension: the uniqueId is the root alone.
+    const empty = edit(
+      '<id root="1.3.6.1.4.1.19376.1.2.20.12345.1.1"/>',
+      '<id root="1.3.6.1.4.1.19376.1.2.20.12345.1.1" extension=""/>',
+    );
+    expect(codes(errorsOf(empty))).toEqual([]);
+    // Only the document's own id: the replaced version's may carry one (parentDocument/id).
+    const parent = edit(
+      '<componentOf>',
+      '<relatedDocument typeCode="RPLC"><parentDocument><id root="1.2.3.4.5" extension="V1"/>' +
+        '</parentDocument></relatedDocument><componentOf>',
+      edit('<versionNumber value="1"/>', '<versionNumber value="2"/>'),
+    );
+    expect(codes(errorsOf(parent))).toEqual([]);
+  });
+
+  it('refuses a UUID as the document id: an XDS uniqueId is an OID', () => {
+    const uuid = edit(
+      '<id root="1.3.6.1.4.1.19376.1.2.20.12345.1.1"/>',
+      '<id root="0f8fad5b-d9cb-469f-a165-70867728950e"/>',
+    );
+    const problems = errorsOf(uuid);
+    expect(problems.map((p) => [p.code, p.element])).toEqual([
+      ['CDA_ID_ROOT_UUID_UNSUPPORTED', '/ClinicalDocument/id'],
+    ]);
+    expect(problems[0]?.fix).toContain('2.25.');
   });
 });
 

@@ -202,6 +202,31 @@ describe('validateDocument', () => {
     expect(r.entry).toBeUndefined();
     expect(r.cda).toBeUndefined();
   });
+
+  it('refuses a document id with an extension, and still shows uniqueId as root^extension', () => {
+    const xml = edit(
+      '<id root="1.3.6.1.4.1.19376.1.2.20.12345.1.1"/>',
+      '<id root="1.3.6.1.4.1.19376.1.2.20.12345.1" extension="CR-2026-0042"/>',
+    );
+    const r = checkDocument({ file: 'cr.xml', bytes: encode(xml) }, ctx);
+    expect(r.report.ok).toBe(false);
+    expect(r.report.errors.map((e) => e.code)).toEqual(['CDA_ID_EXTENSION_UNSUPPORTED']);
+    expect(r.report.metadata?.uniqueId).toBe('1.3.6.1.4.1.19376.1.2.20.12345.1^CR-2026-0042');
+    // Nothing to send: the lot signature could not name it (urn:oid takes an OID only).
+    expect(r.entry).toBeUndefined();
+    expect(r.cda).toBeUndefined();
+    // A PDF whose sidecar gives such an id is refused in the sidecar itself, saying why.
+    const s = sidecarObject();
+    s.document.id = '1.2.250.1.999.1^CR-2024-0001';
+    const pdf = validateDocument(
+      { file: 'cr.pdf', bytes: TINY_PDF, sidecar: JSON.stringify(s) },
+      pdfContext(schema),
+    );
+    expect(pdf.ok).toBe(false);
+    expect(pdf.errors.map((e) => e.code)).toEqual(['SIDECAR_INVALID']);
+    expect(pdf.errors[0]?.message).toContain('OID seul attendu');
+    expect(pdf.errors[0]?.message).toContain('extension');
+  });
 });
 
 describe('document ids and report problems', () => {

@@ -26,7 +26,8 @@ const DSIG = 'http://www.w3.org/2000/09/xmldsig#';
 const XADES = 'http://uri.etsi.org/01903/v1.1.1#';
 const CDA = '1.2.250.1.999.1.1.7898.3.1622814651504';
 const PDF = '1.2.250.1.999.1.1.7898.3.1622814651505';
-const SELF = '1.2.250.1.999.1.1.7898.4.1622814651504';
+// The lot's XDSSubmissionSet.uniqueId (td2.1-alimentation.request.xml numbering).
+const LOT = '1.2.250.1.999.1.1.7898.1.1622814651504';
 const DOCUMENTS: LotDocument[] = [
   {
     uniqueId: CDA,
@@ -47,7 +48,7 @@ beforeAll(async () => {
   signed = await buildLotSignature(
     {
       documents: DOCUMENTS,
-      signatureUniqueId: SELF,
+      submissionSetUniqueId: LOT,
       signingTime: AT,
       signatureId: '0421d1cc-b27b-4b0d-bab2-7ebcd54d47f6',
       certificateChainDer: [ca.certificateDer],
@@ -101,7 +102,7 @@ describe('buildLotSignature', () => {
     expect(signed).not.toMatch(/^<\?xml/);
   });
 
-  it('lists every document by urn:oid with the digest of its exact bytes, the lot entry first', () => {
+  it('names the SubmissionSet first with the zero digest, then every document by the digest of its bytes', () => {
     const manifest = all(root(signed), DSIG, 'Manifest')[0] as Element;
     expect(manifest.getAttribute('Id')).toBe('IHEManifest');
     const refs = all(manifest, DSIG, 'Reference').map((r) => [
@@ -111,7 +112,7 @@ describe('buildLotSignature', () => {
     ]);
     const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('base64');
     expect(refs).toEqual([
-      [`urn:oid:${SELF}`, 'http://www.w3.org/2001/04/xmlenc#sha256', 'AA=='],
+      [`urn:oid:${LOT}`, 'http://www.w3.org/2001/04/xmlenc#sha256', 'AA=='],
       [
         `urn:oid:${CDA}`,
         'http://www.w3.org/2001/04/xmlenc#sha256',
@@ -187,7 +188,7 @@ describe('buildLotSignature', () => {
     ).resolves.toMatchObject({
       code: 'LOT_SIGNATURE_INPUT_INVALID',
     });
-    await expect(bad({ documents: DOCUMENTS, signatureUniqueId: CDA })).resolves.toMatchObject({
+    await expect(bad({ documents: DOCUMENTS, submissionSetUniqueId: CDA })).resolves.toMatchObject({
       code: 'LOT_SIGNATURE_INPUT_INVALID',
     });
     await expect(bad({ documents: DOCUMENTS, signatureId: 'a"b' })).resolves.toMatchObject({
@@ -217,11 +218,11 @@ describe('buildLotSignature', () => {
 
 describe('verifyLotSignature', () => {
   it('returns what was signed and who signed it', () => {
-    const v = verifyLotSignature(signed, { documents: RECEIVED, signatureUniqueId: SELF });
+    const v = verifyLotSignature(signed, { documents: RECEIVED, submissionSetUniqueId: LOT });
     expect(v.signatureId).toBe('0421d1cc-b27b-4b0d-bab2-7ebcd54d47f6');
     expect(v.signatureAlgorithm).toBe('rsa-sha256');
     expect(v.signingTime).toBe('2026-03-04T14:20:12.282Z');
-    expect(v.manifest.map((m) => m.uniqueId)).toEqual([SELF, CDA, PDF]);
+    expect(v.manifest.map((m) => m.uniqueId)).toEqual([LOT, CDA, PDF]);
     expect(v.signaturePolicyImplied).toBe(true);
     expect(v.purposeOfSignature).toBe('1.2.840.10065.1.12.1.14');
     expect(Buffer.from(v.signerCertificateDer).equals(Buffer.from(signer.certificateDer))).toBe(
@@ -235,21 +236,52 @@ describe('verifyLotSignature', () => {
     pdf[4] = 0x01;
     changed.set(PDF, pdf);
     expect(
-      codeOf(() => verifyLotSignature(signed, { documents: changed, signatureUniqueId: SELF })),
+      codeOf(() => verifyLotSignature(signed, { documents: changed, submissionSetUniqueId: LOT })),
     ).toBe('LOT_SIGNATURE_DOCUMENT_DIGEST_MISMATCH');
     const missing = new Map(RECEIVED);
     missing.delete(CDA);
     expect(
-      codeOf(() => verifyLotSignature(signed, { documents: missing, signatureUniqueId: SELF })),
+      codeOf(() => verifyLotSignature(signed, { documents: missing, submissionSetUniqueId: LOT })),
     ).toBe('LOT_SIGNATURE_DOCUMENT_MISSING');
-    // Without saying which entry is the signature itself, its placeholder entry has no document.
+    // Without saying which entry is the lot, its zero-digest entry is taken for a missing document.
     expect(codeOf(() => verifyLotSignature(signed, { documents: RECEIVED }))).toBe(
       'LOT_SIGNATURE_DOCUMENT_MISSING',
     );
     const extra = new Map(RECEIVED).set('1.2.3.4', new Uint8Array([1]));
     expect(
-      codeOf(() => verifyLotSignature(signed, { documents: extra, signatureUniqueId: SELF })),
+      codeOf(() => verifyLotSignature(signed, { documents: extra, submissionSetUniqueId: LOT })),
     ).toBe('LOT_SIGNATURE_DOCUMENT_NOT_COVERED');
+  });
+
+  it('refuses a manifest whose zero-digest entry is not this SubmissionSet', async () => {
+    const other = '1.2.250.1.999.1.1.7898.1.1622814651599';
+    // The manifest names another lot.
+    expect(
+      codeOf(() =>
+        verifyLotSignature(signed, { documents: RECEIVED, submissionSetUniqueId: other }),
+      ),
+    ).toBe('LOT_SIGNATURE_SUBMISSION_SET_MISMATCH');
+    // The manifest names no lot at all.
+    const bare = await buildLotSignature({ documents: DOCUMENTS }, signer);
+    expect(
+      codeOf(() => verifyLotSignature(bare, { documents: RECEIVED, submissionSetUniqueId: LOT })),
+    ).toBe('LOT_SIGNATURE_SUBMISSION_SET_MISMATCH');
+    // The old layout: the zero entry names the signature document itself.
+    const signatureUid = '1.2.250.1.999.1.1.7898.4.1622814651504';
+    const selfNamed = await buildLotSignature(
+      { documents: DOCUMENTS, submissionSetUniqueId: signatureUid },
+      signer,
+    );
+    let refusal: unknown;
+    try {
+      verifyLotSignature(selfNamed, { documents: RECEIVED, submissionSetUniqueId: LOT });
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toMatchObject({
+      code: 'LOT_SIGNATURE_SUBMISSION_SET_MISMATCH',
+      details: { submissionSetUniqueId: LOT, uniqueId: signatureUid },
+    });
   });
 
   it('refuses a changed manifest or signed property (LOT_SIGNATURE_DIGEST_MISMATCH)', () => {
