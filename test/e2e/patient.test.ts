@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CDA_STYLE_CLASSES } from '../../src/app/display/cdaStyleBlock.js';
 import { buildLevel1Cda, parseSidecar } from '../../src/protocol/cda/index.js';
 import { sandboxManifestSchema } from '../../src/sandbox/manifest.js';
 import { isolatedEnv, spawnCli, type CliProcess } from '../support/cli.js';
@@ -252,6 +253,53 @@ describe('Patient screen (demo)', () => {
     await row(page, PDF_TITLE).locator('.etiquette', { hasText: 'importé' }).waitFor();
     expect(problems).toEqual([]);
   }, 90_000);
+
+  it('shows the CDA with the ANS stylesheet’s styles, and the page reports no CSP violation', async () => {
+    const { page, problems } = await openUi();
+    // Chromium logs every CSP violation of the page and of its frames (the srcdoc frame runs no
+    // script, so no securitypolicyviolation listener can run inside it) to the console.
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    await page.evaluate(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        console.error(`Content Security Policy violation: ${e.violatedDirective}`);
+      });
+    });
+    await openByTypedIns(page);
+    await row(page, CDA_TITLE).getByRole('button', { name: 'Lire' }).click();
+    const frame = page.frameLocator('iframe.visionneuse-html');
+    await frame.locator('body').getByText(CDA_TEXT).waitFor();
+    // The srcdoc holds one <style> (the constant block the CSP allows by its hash), no style
+    // attribute and no script.
+    const srcdoc = (await page.locator('iframe.visionneuse-html').getAttribute('srcdoc')) ?? '';
+    expect(srcdoc.match(/<style[\s>]/g)).toHaveLength(1);
+    expect(srcdoc).not.toMatch(/\sstyle="|<script/);
+    // The stylesheet's CSS applies (body text #003366, h1 12pt)…
+    const computed = (selector: string, property: string) =>
+      frame
+        .locator(selector)
+        .first()
+        .evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), property);
+    expect(await computed('body', 'color')).toBe('rgb(0, 51, 102)');
+    // …and so do its inline styles, now classes: the header cells' 1px solid border.
+    const bordered = CDA_STYLE_CLASSES.get(
+      'background-color: white;border-width:1px;border-style:solid;',
+    );
+    expect(await frame.locator(`td.${bordered}`).count()).toBeGreaterThan(0);
+    expect(await computed(`td.${bordered}`, 'border-top-width')).toBe('1px');
+    expect(await computed(`td.${bordered}`, 'border-top-style')).toBe('solid');
+    const bold = CDA_STYLE_CLASSES.get('font-weight:bold; color:black;');
+    expect(await computed(`.${bold}`, 'font-weight')).toBe('700');
+    await page.waitForTimeout(300);
+    await page.screenshot({
+      path: path.join(SCREENSHOTS, 'patient-cda-styles.png'),
+      fullPage: true,
+    });
+    expect(violations).toEqual([]);
+    expect(problems).toEqual([]);
+  }, 60_000);
 
   it('opens the patient named in the #patient fragment, and refuses a bad INS in French', async () => {
     const { page } = await openUi();

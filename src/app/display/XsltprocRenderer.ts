@@ -2,22 +2,22 @@
 // for and the test oracle of TECH-NOTES §4). It runs in a child process with no network
 // (--nonet), no file writes (--nowrite, --nomkdir), a time limit and an output limit, and never
 // sees a document with a DOCTYPE: a CDA has none, and refusing it shuts out entity tricks before
-// libxml2 reads anything.
+// libxml2 reads anything. Its HTML is then rewritten for the viewer's frame and the pages' strict
+// CSP (cdaHtmlStyles.ts), unless `raw` is asked for.
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { NavetteError } from '../../domain/errors/NavetteError.js';
 import type { XsltRenderer } from '../../domain/ports/XsltRenderer.js';
 import { findPackageRoot } from '../service/packageInfo.js';
+import { cdaHtmlForFrame } from './cdaHtmlStyles.js';
+import { CdaRenderError } from './cdaRenderError.js';
+
+export { CdaRenderError };
 
 export const CDA_STYLESHEET_FILE = 'CDA-FO.xsl';
 
 /** resources/cda/stylesheet of this installation (a copy of the ANS FeuilleDeStyle). */
 export function defaultStylesheetDir(root: string = findPackageRoot()): string {
   return path.join(root, 'resources', 'cda', 'stylesheet');
-}
-
-export class CdaRenderError extends NavetteError {
-  override readonly name = 'CdaRenderError';
 }
 
 export interface XsltprocRendererOptions {
@@ -29,6 +29,12 @@ export interface XsltprocRendererOptions {
   readonly timeoutMs?: number;
   /** Default 64 MB (a level-3 CDA may carry its embedded PDF copy into the page). */
   readonly maxOutputBytes?: number;
+  /**
+   * Default false: the HTML is rewritten for the viewer's frame and its strict CSP
+   * (cdaHtmlStyles.ts: inline styles become classes of one constant <style> block, scripts
+   * go). true: the stylesheet's output exactly as xsltproc wrote it (tests against the oracle).
+   */
+  readonly raw?: boolean;
 }
 
 export class XsltprocRenderer implements XsltRenderer {
@@ -37,6 +43,7 @@ export class XsltprocRenderer implements XsltRenderer {
   private readonly command: string;
   private readonly timeoutMs: number;
   private readonly maxOutputBytes: number;
+  private readonly raw: boolean;
 
   constructor(options: XsltprocRendererOptions = {}) {
     this.stylesheet = path.join(
@@ -46,6 +53,7 @@ export class XsltprocRenderer implements XsltRenderer {
     this.command = options.command ?? 'xsltproc';
     this.timeoutMs = options.timeoutMs ?? 20_000;
     this.maxOutputBytes = options.maxOutputBytes ?? 64 * 1024 * 1024;
+    this.raw = options.raw ?? false;
   }
 
   /** Whether the engine can run on this machine (`doctor`, and the choice of renderer). */
@@ -131,7 +139,12 @@ export class XsltprocRenderer implements XsltRenderer {
           );
           return;
         }
-        resolve(Buffer.concat(chunks).toString('utf8'));
+        const html = Buffer.concat(chunks).toString('utf8');
+        try {
+          resolve(this.raw ? html : cdaHtmlForFrame(html));
+        } catch (error) {
+          reject(error);
+        }
       });
       // EPIPE when xsltproc exits early on bad input: the close handler reports it.
       child.stdin.on('error', () => undefined);

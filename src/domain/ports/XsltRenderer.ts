@@ -5,9 +5,11 @@
  * the test oracle), Chromium's XSLTProcessor inside the desktop window while Electron still ships
  * it; saxon-js is the long-term candidate.
  *
- * The HTML is untrusted output of untrusted input: it carries the stylesheet's scripts and
- * whatever the document's narrative holds. Whoever shows it must do so in a sandboxed frame
- * without scripts (CONVENTIONS §5); the port only promises well-formed output or a typed error.
+ * The HTML is untrusted output of untrusted input: whatever the document's narrative holds.
+ * Whoever shows it must do so in a sandboxed frame without scripts (CONVENTIONS §5). The xsltproc
+ * adapter also removes scripts and turns the stylesheet's inline styles into one constant style
+ * block the strict CSP allows by hash (src/app/display/cdaHtmlStyles.ts); the port itself only
+ * promises well-formed output or a typed error.
  */
 export interface XsltRenderer {
   /** Which engine (for diagnostics): 'xsltproc', 'chromium'… */

@@ -1,7 +1,9 @@
 // The Content-Security-Policy of the desktop UI. It starts from `default-src 'none'` and opens
 // only what the UI needs: its own scripts, styles, images and fonts. `connect-src 'none'`: the
 // renderer never talks to the network, not even to the local service; everything goes through
-// the preload bridge (CONVENTIONS.md §8.5).
+// the preload bridge (CONVENTIONS.md §8.5). `style-src` adds one hash: the constant <style> block
+// of the CDA viewer's HTML (src/app/display/cdaHtmlStyles.ts), the only inline style allowed.
+import { CDA_STYLE_CSP_SOURCE } from '../../app/display/cdaStyleBlock.js';
 
 export type CspDirectives = Readonly<Record<string, readonly string[]>>;
 
@@ -36,13 +38,14 @@ export function buildCsp(directives: CspDirectives): string {
 export const APP_CSP_DIRECTIVES: CspDirectives = {
   'default-src': ["'none'"],
   'script-src': ["'self'"],
-  'style-src': ["'self'"],
+  'style-src': ["'self'", CDA_STYLE_CSP_SOURCE],
   'img-src': ["'self'", 'data:'],
   'font-src': ["'self'"],
   'connect-src': ["'none'"],
   'object-src': ["'none'"],
   // The document viewer: a PDF from a blob: URL, and the CDA's HTML in a sandboxed srcdoc frame
-  // (about:srcdoc inherits this policy, and its sandbox has no allow-scripts).
+  // (about:srcdoc inherits this policy, style hash included, and its sandbox has no
+  // allow-scripts).
   'frame-src': ['blob:'],
   'worker-src': ["'none'"],
   'media-src': ["'none'"],

@@ -25,7 +25,8 @@ describe('XsltprocRenderer', () => {
   });
 
   it('renders an official example exactly as the official stylesheet does by hand', async () => {
-    const renderer = new XsltprocRenderer();
+    // raw: the stylesheet's output as xsltproc writes it, before the rewrite for the viewer.
+    const renderer = new XsltprocRenderer({ raw: true });
     expect(renderer.available()).toBe(true);
     const html = await renderer.renderCda(readFileSync(EXAMPLE));
     const oracle = execFileSync(
@@ -38,6 +39,14 @@ describe('XsltprocRenderer', () => {
     expect(html).toBe(oracle);
     expect(html).toContain('NESSI');
     expect(html.length).toBeGreaterThan(10_000);
+  });
+
+  it('rewrites the HTML for the viewer by default: one <style>, no inline style', async () => {
+    const html = await new XsltprocRenderer().renderCda(readFileSync(EXAMPLE));
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html.match(/<style[\s>]/g)).toHaveLength(1);
+    expect(html).not.toMatch(/\sstyle="|<script/);
+    expect(html).toContain('NESSI');
   });
 
   it('refuses a document with a DOCTYPE before the engine reads it', async () => {

@@ -5,6 +5,7 @@ import { connect } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HealthReportSchema } from '../../../src/api/health.js';
+import { CDA_STYLE_HASH } from '../../../src/server/securityHeaders.js';
 import { isolatedEnv, runCli, spawnCli, waitForText, type CliProcess } from '../../support/cli.js';
 import { rawRequest } from '../../support/http.js';
 import { DIST_DIR, REPO_ROOT } from '../../support/paths.js';
@@ -151,7 +152,9 @@ describe('navette serve', () => {
     const index = await rawRequest(port, '/');
     expect(index.status).toBe(200);
     expect(index.headers['content-security-policy']).toBe(
-      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+      // The CDA viewer's one style block, by its hash (src/server/securityHeaders.ts).
+      `default-src 'none'; script-src 'self'; style-src 'self' ${CDA_STYLE_HASH}; ` +
+        "img-src 'self' data:; " +
         "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; " +
         // The document viewer shows a PDF from a blob: URL (src/renderer/views/viewer.ts).
         'frame-src blob:',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CDA_STYLE_CSP_SOURCE } from '../../../src/app/display/cdaStyleBlock.js';
 import {
   APP_CSP,
   APP_CSP_DIRECTIVES,
@@ -42,11 +43,15 @@ describe('the UI policy', () => {
   });
 
   it('allows no inline code, no eval and no remote origin anywhere', () => {
-    for (const values of Object.values(APP_CSP_DIRECTIVES)) {
+    for (const [name, values] of Object.entries(APP_CSP_DIRECTIVES)) {
       for (const value of values) {
+        // style-src also allows the CDA viewer's one constant <style> block, by its hash
+        // (src/app/display/cdaHtmlStyles.ts; checked by test/unit/app/display/cdaStyleBlock).
+        if (name === 'style-src' && value === CDA_STYLE_CSP_SOURCE) continue;
         expect(["'none'", "'self'", 'data:', 'blob:']).toContain(value);
       }
     }
+    expect(APP_CSP_DIRECTIVES['style-src']).toEqual(["'self'", CDA_STYLE_CSP_SOURCE]);
     // blob: only for frames (the PDF viewer), never for scripts, workers or connections.
     expect(APP_CSP_DIRECTIVES['frame-src']).toEqual(['blob:']);
     expect(APP_CSP_DIRECTIVES['script-src']).toEqual(["'self'"]);

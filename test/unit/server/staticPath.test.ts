@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CDA_STYLE_CSP_SOURCE } from '../../../src/app/display/cdaStyleBlock.js';
 import {
   allowedHosts,
   CONTENT_SECURITY_POLICY,
@@ -63,7 +64,9 @@ describe('host check', () => {
 describe('security headers and banner', () => {
   it('has the strict CSP of the issue', () => {
     expect(CONTENT_SECURITY_POLICY).toBe(
-      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+      // The one style block of the CDA viewer, by its hash (test/unit/app/display/cdaStyleBlock).
+      `default-src 'none'; script-src 'self'; style-src 'self' ${CDA_STYLE_CSP_SOURCE}; ` +
+        "img-src 'self' data:; " +
         "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; " +
         // The document viewer shows a PDF from a blob: URL (src/renderer/views/viewer.ts).
         'frame-src blob:',
