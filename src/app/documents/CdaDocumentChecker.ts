@@ -99,7 +99,13 @@ export class CdaDocumentChecker implements DocumentChecker {
         kind: report.kind,
       };
     }
-    if (this.options.checked !== undefined && input.contentHash !== undefined && result.entry) {
+    // Not for a PDF: its CDA is built anew at each check (CheckedDocuments.ts).
+    if (
+      this.options.checked !== undefined &&
+      input.contentHash !== undefined &&
+      result.entry !== undefined &&
+      report.kind !== 'pdf'
+    ) {
       this.options.checked.remember(input.contentHash, {
         uniqueId,
         entry: result.entry,

@@ -6,8 +6,13 @@
 // here is byte for byte the one that was checked. After a restart nothing is here and the sender
 // reads the document itself, as it always could.
 //
-// Bounded and in memory only: patient identities never reach the disk through it, and an entry is
-// forgotten once its document is registered or refused.
+// Only for documents sent as dropped (a CDA file): a PDF's CDA is built again at each check, with
+// another time and setId, so facts of a second check would not describe the payload the outbox
+// kept from the first (the checker does not remember those).
+//
+// Bounded and in memory only: patient identities never reach the disk through it; an entry is
+// forgotten once its document is registered or refused, and after an hour in any case (a document
+// that waits longer is read again when its turn comes).
 import type { DocumentVisibility } from '../../domain/documents/visibility.js';
 import type { DocumentEntryInput } from '../../protocol/xds/index.js';
 
@@ -23,24 +28,45 @@ export interface CheckedFacts {
 
 /** Documents checked and waiting for the DMP; an entry is a few KB (metadata, no content). */
 export const DEFAULT_CHECKED_CAPACITY = 2000;
+export const CHECKED_FACTS_TTL_MS = 60 * 60 * 1000;
+
+export interface CheckedDocumentsOptions {
+  readonly capacity?: number;
+  readonly ttlMs?: number;
+  readonly now?: () => number;
+}
 
 export class CheckedDocuments {
-  private readonly facts = new Map<string, CheckedFacts>();
+  private readonly facts = new Map<string, { facts: CheckedFacts; at: number }>();
+  private readonly capacity: number;
+  private readonly ttlMs: number;
+  private readonly now: () => number;
 
-  constructor(private readonly capacity = DEFAULT_CHECKED_CAPACITY) {}
+  constructor(options: CheckedDocumentsOptions = {}) {
+    this.capacity = options.capacity ?? DEFAULT_CHECKED_CAPACITY;
+    this.ttlMs = options.ttlMs ?? CHECKED_FACTS_TTL_MS;
+    this.now = options.now ?? Date.now;
+  }
 
   remember(contentHash: string, facts: CheckedFacts): void {
+    const now = this.now();
     this.facts.delete(contentHash);
-    this.facts.set(contentHash, facts);
-    // Oldest first: Map keeps insertion order.
-    for (const key of this.facts.keys()) {
-      if (this.facts.size <= this.capacity) break;
+    this.facts.set(contentHash, { facts, at: now });
+    // Oldest first (Map keeps insertion order): over capacity or expired.
+    for (const [key, entry] of this.facts) {
+      if (this.facts.size <= this.capacity && now - entry.at < this.ttlMs) break;
       this.facts.delete(key);
     }
   }
 
   recall(contentHash: string): CheckedFacts | undefined {
-    return this.facts.get(contentHash);
+    const entry = this.facts.get(contentHash);
+    if (entry === undefined) return undefined;
+    if (this.now() - entry.at >= this.ttlMs) {
+      this.facts.delete(contentHash);
+      return undefined;
+    }
+    return entry.facts;
   }
 
   forget(contentHash: string): void {

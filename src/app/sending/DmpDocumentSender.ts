@@ -179,6 +179,8 @@ export class DmpDocumentSender implements DocumentSender {
    * attempt), when they apply to this attempt: same uniqueId, visibility and size.
    */
   private recall(document: OutgoingDocument): Prepared | undefined {
+    // A PDF's CDA is the payload the outbox kept, not what a later check built (CheckedDocuments).
+    if (document.kind === 'pdf') return undefined;
     const facts = this.options.checked?.recall(document.contentHash);
     if (facts === undefined) return undefined;
     const { entry } = facts;

@@ -4,7 +4,12 @@
 // validates too, and its embedded ClinicalDocument is checked strictly (lax wildcard, global
 // declaration) with line numbers that are the file's own.
 import { createXsdValidator, type SchemaLoader, type XsdValidator } from '../xsd/index.js';
-import { largeBase64Runs, withRunsReplaced } from './largeTexts.js';
+import {
+  largeBase64Runs,
+  longBase64Stretches,
+  withRunsReplaced,
+  type Base64Run,
+} from './largeTexts.js';
 import type { CdaProblem } from './problems.js';
 
 /** Root schema, relative to the bundled folder (resources/cda/xsd). */
@@ -36,20 +41,24 @@ export const LONG_TEXT_BYTES = 1_000_000;
 
 /**
  * The bytes the schema sees. libxml2 refuses text nodes over 10 MB unless XML_PARSE_HUGE lifts
- * all its limits (a 20 MB PDF is 27 MB of base64), so every base64 text node longer than
+ * all its limits (a 20 MB PDF is 27 MB of base64), so every stretch of base64 longer than
  * LONG_TEXT_BYTES is cut to four characters plus its line breaks: the schema types such text
- * as character data whatever its length, and line numbers stay those of the file. The runs come
- * from the scan the reader of the same bytes made (largeTexts.ts).
+ * as character data whatever its length, and line numbers stay those of the file. `runs`: the
+ * long base64 text nodes the reader of the same bytes found (largeTexts.ts), when known.
  */
-export function schemaView(bytes: Uint8Array): Uint8Array {
+export function schemaView(bytes: Uint8Array, runs?: readonly Base64Run[]): Uint8Array {
   if (bytes.length <= LONG_TEXT_BYTES) return bytes;
-  const runs = largeBase64Runs(bytes).filter((run) => run.end - run.start > LONG_TEXT_BYTES);
-  return withRunsReplaced(bytes, runs, () => 'AAAA');
+  const long = longBase64Stretches(bytes, runs ?? largeBase64Runs(bytes), LONG_TEXT_BYTES);
+  return withRunsReplaced(bytes, long, () => 'AAAA');
 }
 
-/** The schema problems of a CDA file (bytes as received, BOM included). */
-export function checkCdaSchema(validator: XsdValidator, bytes: Uint8Array): CdaProblem[] {
-  const result = validator.validate(schemaView(bytes));
+/** The schema problems of a CDA file (bytes as received, BOM included; `runs` as schemaView). */
+export function checkCdaSchema(
+  validator: XsdValidator,
+  bytes: Uint8Array,
+  runs?: readonly Base64Run[],
+): CdaProblem[] {
+  const result = validator.validate(schemaView(bytes, runs));
   if (result.valid) return [];
   const problems: CdaProblem[] = result.errors.slice(0, MAX_SCHEMA_PROBLEMS).map((e) => ({
     code: 'CDA_SCHEMA',

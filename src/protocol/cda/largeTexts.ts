@@ -1,8 +1,8 @@
-// The long base64 texts of a CDA file (a level-1 body, an embedded PDF copy), found once per file.
-// A 20 MB PDF is 27 MB of base64 in one text node: the XML reader (fast-xml-parser builds text
-// nodes slowly, with copies) and the schema (libxml2 refuses text nodes over 10 MB) both work on
-// a view of the file where such texts are shortened. Both ask for the runs of the same bytes; the
-// scan runs once and is remembered for that byte array.
+// The long base64 texts of a CDA file (a level-1 body, an embedded PDF copy). A 20 MB PDF is
+// 27 MB of base64 in one text node: the XML reader (fast-xml-parser builds text nodes slowly,
+// with copies) and the schema (libxml2 refuses text nodes over 10 MB) both work on a view of the
+// file where such texts are shortened. The checks scan the bytes once and hand the runs to both
+// (validateDocument); a caller that has no runs lets each scan for itself.
 //
 // The scan reads the bytes as Latin-1, which maps each byte to one character: offsets in the
 // string are byte offsets, and as every byte of a multi-byte UTF-8 sequence is ≥ 0x80, `<`, `>`
@@ -24,7 +24,6 @@ export interface Base64Run {
 }
 
 const NOT_BASE64 = /[^A-Za-z0-9+/=\n\r \t]/g;
-const runsOf = new WeakMap<Uint8Array, readonly Base64Run[]>();
 
 /** The bytes read as Latin-1 (one character per byte; no copy of the bytes themselves). */
 export function latin1Of(bytes: Uint8Array, start = 0, end = bytes.byteLength): string {
@@ -40,8 +39,6 @@ function countNewlines(text: string, from: number, to: number): number {
 /** Every base64 text node of at least LARGE_TEXT_BYTES bytes, in file order. */
 export function largeBase64Runs(bytes: Uint8Array): readonly Base64Run[] {
   if (bytes.byteLength < LARGE_TEXT_BYTES) return [];
-  const known = runsOf.get(bytes);
-  if (known !== undefined) return known;
   const text = latin1Of(bytes);
   const runs: Base64Run[] = [];
   let i = text.indexOf('>');
@@ -53,8 +50,43 @@ export function largeBase64Runs(bytes: Uint8Array): readonly Base64Run[] {
     }
     i = text.indexOf('>', j);
   }
-  runsOf.set(bytes, runs);
   return runs;
+}
+
+/**
+ * Every stretch of base64 characters longer than `min` bytes, wherever it is: the whole text
+ * nodes in `runs`, and stretches outside them that do not fill a text node (a body in CDATA, or
+ * after a character reference or a comment). Only the parts of the file outside `runs` are
+ * searched, one non-base64 character at a time (~5 ms per MB of structured text).
+ */
+export function longBase64Stretches(
+  bytes: Uint8Array,
+  runs: readonly Base64Run[],
+  min: number,
+): Base64Run[] {
+  const out: Base64Run[] = [];
+  const searchBetween = (from: number, to: number): void => {
+    if (to - from <= min) return;
+    const text = latin1Of(bytes, from, to);
+    let p = 0;
+    for (;;) {
+      NOT_BASE64.lastIndex = p;
+      const q = NOT_BASE64.exec(text)?.index ?? text.length;
+      if (q - p > min) {
+        out.push({ start: from + p, end: from + q, newlines: countNewlines(text, p, q) });
+      }
+      if (q >= text.length) return;
+      p = q + 1;
+    }
+  };
+  let at = 0;
+  for (const run of runs) {
+    searchBetween(at, run.start);
+    if (run.end - run.start > min) out.push(run);
+    at = run.end;
+  }
+  searchBetween(at, bytes.byteLength);
+  return out;
 }
 
 /**

@@ -3,10 +3,10 @@
 // expansion (xml/parse.ts), French errors that name the line and column of malformed XML.
 // Accepted roots: ClinicalDocument in urn:hl7-org:v3, or a self-presentable document (an
 // xsl:stylesheet carrying the ClinicalDocument, with any prefix: the examples use `c:`).
-import { Buffer } from 'node:buffer';
+import { randomBytes } from 'node:crypto';
 import { XmlReadError } from '../xml/XmlError.js';
 import { parseXml } from '../xml/parse.js';
-import { largeBase64Runs, latin1Of, withRunsReplaced } from './largeTexts.js';
+import { largeBase64Runs, latin1Of, withRunsReplaced, type Base64Run } from './largeTexts.js';
 import { cdaError, quote, type CdaProblem } from './problems.js';
 import {
   HL7_NS,
@@ -22,6 +22,8 @@ export const DEFAULT_MAX_DOCUMENT_BYTES = 100 * 1024 * 1024;
 export interface ReadCdaOptions {
   /** Largest accepted file, in bytes. Default 100 MB. */
   readonly maxBytes?: number;
+  /** `largeBase64Runs(bytes)`, when the caller scanned them already (the checks share them). */
+  readonly largeRuns?: readonly Base64Run[];
 }
 
 export interface CdaDocument {
@@ -80,6 +82,7 @@ const DECLARED = /^<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/;
 
 function decode(
   bytes: Uint8Array,
+  runs: readonly Base64Run[] | undefined,
 ): { text: string; bom: boolean; large: Map<string, string> } | ReadCdaResult {
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
@@ -100,7 +103,7 @@ function decode(
       1,
     );
   }
-  const { view, large } = setAsideLargeTexts(bytes);
+  const { view, large } = setAsideLargeTexts(bytes, runs ?? largeBase64Runs(bytes));
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bom ? view.subarray(3) : view);
     return { text, bom, large };
@@ -187,23 +190,22 @@ function locate(
   );
 }
 
-const PLACEHOLDER = 'navette-large-text-';
-
 /**
  * fast-xml-parser builds text nodes slowly and with many copies: a 20 MB PDF in base64 took
  * 3 s and 850 MB. Long base64 texts (largeTexts.ts) are swapped for short placeholders with the
  * same line breaks before decoding and parsing, and put back in the tree afterwards (they are
- * ASCII: their Latin-1 reading is their UTF-8 one). Files that already contain the placeholder
- * prefix are read as they are.
+ * ASCII: their Latin-1 reading is their UTF-8 one). Each placeholder carries a random nonce, so
+ * that no text of the file — even one spelled with character references — can stand for one.
  */
-function setAsideLargeTexts(bytes: Uint8Array): { view: Uint8Array; large: Map<string, string> } {
+function setAsideLargeTexts(
+  bytes: Uint8Array,
+  runs: readonly Base64Run[],
+): { view: Uint8Array; large: Map<string, string> } {
   const large = new Map<string, string>();
-  const runs = largeBase64Runs(bytes);
   if (runs.length === 0) return { view: bytes, large };
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buffer.includes(PLACEHOLDER, 0, 'latin1')) return { view: bytes, large };
-  runs.forEach((run, n) => large.set(`${PLACEHOLDER}${n}`, latin1Of(bytes, run.start, run.end)));
-  return { view: withRunsReplaced(bytes, runs, (n) => `${PLACEHOLDER}${n}`), large };
+  const prefix = `navette-large-text-${randomBytes(12).toString('hex')}-`;
+  runs.forEach((run, n) => large.set(`${prefix}${n}`, latin1Of(bytes, run.start, run.end)));
+  return { view: withRunsReplaced(bytes, runs, (n) => `${prefix}${n}`), large };
 }
 
 /** Reads and locates the ClinicalDocument of a CDA file. Never throws on bad input. */
@@ -216,7 +218,7 @@ export function readCda(bytes: Uint8Array, options: ReadCdaOptions = {}): ReadCd
       'Réduisez la taille du document (PDF compressé) ou augmentez la limite dans la configuration.',
     );
   }
-  const decoded = decode(bytes);
+  const decoded = decode(bytes, options.largeRuns);
   if ('ok' in decoded) return decoded;
   if (decoded.text.trim() === '') {
     return fail('CDA_EMPTY', 'Le fichier est vide.', 'Réexportez le document depuis le logiciel.');

@@ -17,6 +17,7 @@ import type { XsdValidator } from '../xsd/index.js';
 import { buildLevel1Cda, type CardHolder, type SendingOrganization } from './buildLevel1Cda.js';
 import { replacedUniqueId } from './cdaHeaderValues.js';
 import { cdaToDocumentEntry } from './cdaToDocumentEntry.js';
+import { largeBase64Runs } from './largeTexts.js';
 import { checkCdaHeader } from './checkCdaHeader.js';
 import { checkCdaSchema } from './cdaSchema.js';
 import { cdaError, type CdaProblem } from './problems.js';
@@ -103,13 +104,19 @@ function checkCda(
   ctx: DocumentCheckContext,
   before: readonly CdaProblem[] = [],
 ): DocumentCheckResult {
-  const read = readCda(bytes, ctx.maxBytes !== undefined ? { maxBytes: ctx.maxBytes } : {});
+  // One scan for the long base64 texts, shared by the reader and the schema view.
+  const tooLarge = bytes.byteLength > (ctx.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES);
+  const largeRuns = tooLarge ? [] : largeBase64Runs(bytes);
+  const read = readCda(bytes, {
+    largeRuns,
+    ...(ctx.maxBytes !== undefined ? { maxBytes: ctx.maxBytes } : {}),
+  });
   if (!read.ok) return result(file, kind ?? 'unknown', [...before, read.problem], null);
   const document = read.document;
   const zone = ctx.timeZone;
   const problems: CdaProblem[] = [
     ...before,
-    ...checkCdaSchema(ctx.schema, bytes),
+    ...checkCdaSchema(ctx.schema, bytes, largeRuns),
     ...checkCdaHeader(document, ctx.valueSets),
   ];
   const mapped = cdaToDocumentEntry(document, {

@@ -168,7 +168,17 @@ export function verifyLotSignature(
 ): VerifiedLotSignature {
   const verified = verifyLotSignedInfo(xml);
   const lot = check.submissionSetUniqueId;
-  if (lot !== undefined) checkSubmissionSetEntry(verified.manifest, lot);
+  if (lot !== undefined) {
+    checkSubmissionSetEntry(verified.manifest, lot);
+    // Its entry is skipped below: a document may not hide behind the lot's own id.
+    if (check.documents.has(lot)) {
+      fail(
+        'LOT_SIGNATURE_SUBMISSION_SET_MISMATCH',
+        `Le document ${lot} porte l'identifiant du lot lui-même.`,
+        { submissionSetUniqueId: lot, uniqueId: lot },
+      );
+    }
+  }
   const covered = new Set<string>();
   for (const ref of verified.manifest) {
     covered.add(ref.uniqueId);

@@ -18,7 +18,8 @@ export function nonXmlBodyText(root: XmlElement): XmlElement | undefined {
 
 /** Only base64 characters and line breaks: the common case, checked without copying the text. */
 const NOT_BASE64_OR_LINE_BREAK = /[^A-Za-z0-9+/=\r\n]/;
-const PADDING_TAIL = /^={1,2}[\r\n]*$/;
+/** One or two `=`, line breaks allowed around them (`AA=\n=` is `AA==` once they are left out). */
+const PADDING_TAIL = /^(?:=[\r\n]*){1,2}$/;
 
 function count(text: string, char: string): number {
   let n = 0;

@@ -112,17 +112,22 @@ describe('CdaDocumentChecker', () => {
 
   it('wraps a PDF in a level-1 CDA and hands the built bytes over as the payload', () => {
     const sidecar = { ...sidecarObject(), visibility: { hiddenFromPatient: true } };
+    const checked = new CheckedDocuments();
     const checker = new CdaDocumentChecker({
       context: pdfContext(schema),
       now: () => new Date('2024-05-01T09:00:00Z'),
+      checked,
     });
     const document = accepted(
       checker.check({
         fileName: 'scan.pdf',
         bytes: TINY_PDF,
         sidecar: { fileName: 'scan.json', text: JSON.stringify(sidecar) },
+        contentHash: 'pdf-and-sidecar',
       }),
     );
+    // Built anew at each check: facts of this build would not describe the payload kept earlier.
+    expect(checked.size).toBe(0);
     expect(document.kind).toBe('pdf');
     expect(document.title).toBe('Compte rendu de consultation');
     expect(document.visibility).toMatchObject({ hiddenFromPatient: true });

@@ -141,6 +141,32 @@ describe('validateDocument', () => {
     );
   });
 
+  it('shortens long base64 for the schema wherever it is: in CDATA, after a character reference', () => {
+    // Over libxml2's 10 MB text limit: only the shortened view can be validated at all.
+    const b64 = Buffer.alloc(8_000_000, 7)
+      .toString('base64')
+      .replace(/(.{76})/g, '$1\n');
+    for (const wrap of [(t: string) => `<![CDATA[${t}]]>`, (t: string) => `&#10;${t}`]) {
+      const xml = edit(
+        /(<text mediaType="application\/pdf" representation="B64">)[^<]*(<\/text>)/,
+        `$1${wrap(b64)}$2`,
+      );
+      expect(checkCdaSchema(schema, encode(xml))).toEqual([]);
+    }
+  });
+
+  it('never takes a text spelled like the reader’s placeholder for a long text', () => {
+    const pdf = Buffer.alloc(200_000, 3);
+    pdf.set(Buffer.from('%PDF-1.4\n'));
+    const body = edit(
+      /(<text mediaType="application\/pdf" representation="B64">)[^<]*(<\/text>)/,
+      `$1${pdf.toString('base64')}$2`,
+    );
+    const spoof = edit(/<title>[^<]*<\/title>/, '<title>&#110;avette-large-text-0</title>', body);
+    const doc = readText(spoof);
+    expect(doc.root.children.find((c) => c.name === 'title')?.text).toBe('navette-large-text-0');
+  });
+
   it('reads what is not XML as unknown, with the reason', () => {
     const junk = validateDocument(
       { file: 'a.bin', bytes: new Uint8Array([0, 1, 2, 3, 0xff]) },

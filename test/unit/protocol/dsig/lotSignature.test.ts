@@ -282,6 +282,11 @@ describe('verifyLotSignature', () => {
       code: 'LOT_SIGNATURE_SUBMISSION_SET_MISMATCH',
       details: { submissionSetUniqueId: LOT, uniqueId: signatureUid },
     });
+    // A received document carrying the lot's own id would escape the digest check.
+    const hiding = new Map(RECEIVED).set(LOT, new Uint8Array([1, 2, 3]));
+    expect(
+      codeOf(() => verifyLotSignature(signed, { documents: hiding, submissionSetUniqueId: LOT })),
+    ).toBe('LOT_SIGNATURE_SUBMISSION_SET_MISMATCH');
   });
 
   it('refuses a changed manifest or signed property (LOT_SIGNATURE_DIGEST_MISMATCH)', () => {
