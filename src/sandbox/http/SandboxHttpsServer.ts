@@ -49,6 +49,9 @@ export class SandboxHttpsServer {
         ciphers: DMP_LPS_CIPHERS_OPENSSL,
         honorCipherOrder: true,
         sigalgs: DMP_TLS_SIGALGS,
+        // No Nagle delay on answers (Node's default for servers, said here because it matters:
+        // a small last write would wait for the client's delayed ACK).
+        noDelay: true,
       },
       (req, res) => {
         this.route(req, res).catch(() => {
