@@ -19,6 +19,7 @@ import { acquireInstanceLock } from './instanceLock/index.js';
 import { createLogger, type RootLogger } from './logging/index.js';
 import { startDemoDmp, type DemoDmp } from './demo/startDemoDmp.js';
 import { startSending } from './sending/startSending.js';
+import type { ServiceConsultSession } from './consult/consultSession.js';
 import { startConsult } from './consult/startConsult.js';
 import { startImport, type ImportApi } from './import/index.js';
 import type { ConsultService } from './consult/index.js';
@@ -203,6 +204,9 @@ export async function startService(opts: ServiceOptions = {}): Promise<RunningSe
       });
       registry.set(COMPONENTS.dmp, 'ok', `DMP de test intégré (${started.url})`);
     }
+    // The consultation's session, once it exists (below): a sending path that opens late takes
+    // it over rather than logging in to the same card a second time.
+    const later: { consultSessions?: ServiceConsultSession } = {};
     const sending = await startSending({
       config: demoDmp === undefined ? config : demoDmp.applyTo(config),
       ...(demoDmp === undefined ? {} : { demoCard: demoDmp.card }),
@@ -212,6 +216,7 @@ export async function startService(opts: ServiceOptions = {}): Promise<RunningSe
       registry,
       log: logger.child('sending'),
       configChanges: (listener) => configStore.onDidChange(listener),
+      adoptSession: () => later.consultSessions?.release(),
     });
     if (sending !== undefined) {
       undo.push(publishOutboxEvents(sending.service, events));
@@ -254,6 +259,7 @@ export async function startService(opts: ServiceOptions = {}): Promise<RunningSe
       log: logger.child('consult'),
     });
     consultService = consult.service;
+    later.consultSessions = consult.session;
     undo.push(() => consult.stop());
     // Import for specialists (docs/import.md); the automatic import only when import.autoImport.
     const imports = startImport({

@@ -82,6 +82,11 @@ export interface ServiceConsultSession {
    * the import uses it rather than opening a second one on the same card.
    */
   current(): DmpSession | undefined;
+  /**
+   * Hands the open session over (the sending path, opening late, takes it instead of a second
+   * login) and forgets it: from then on the shared one is used. Undefined when none is open.
+   */
+  release(): DmpSession | undefined;
   /** Closes the session this module opened (not the shared one). */
   close(): Promise<void>;
 }
@@ -143,6 +148,13 @@ export function serviceConsultSession(opts: ServiceConsultSessionOptions): Servi
     },
     current() {
       return closed ? undefined : opened;
+    },
+    release() {
+      if (closed || opened === undefined) return undefined;
+      const given = opened;
+      opened = undefined;
+      own = undefined;
+      return given;
     },
     async close() {
       closed = true;

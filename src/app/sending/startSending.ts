@@ -153,6 +153,12 @@ export interface StartSendingOptions {
    * what it needs to do so alone (NAVETTE_PIN, the structure password, demo). Default 15 s.
    */
   readonly reconnectMs?: number;
+  /**
+   * A session another part of the service opened on the same card and hands over (the
+   * consultation's, `ServiceConsultSession.release`): the late connection takes it rather than
+   * logging in to the card a second time. The sending path then owns and closes it.
+   */
+  readonly adoptSession?: () => DmpSession | undefined;
   readonly now?: () => Date;
 }
 
@@ -314,7 +320,9 @@ export async function startSending(opts: StartSendingOptions): Promise<RunningSe
       if (session !== undefined) return true;
       connecting ??= (async () => {
         try {
-          const attempt = await openServiceSession(opts, pin);
+          const adopted = opts.adoptSession?.();
+          const attempt =
+            adopted !== undefined ? { session: adopted } : await openServiceSession(opts, pin);
           if ('reason' in attempt) {
             registry.set(COMPONENTS.outbox, 'degraded', attempt.reason);
             // A typed PIN that did not open the card: whoever typed it learns why (wrong PIN…).

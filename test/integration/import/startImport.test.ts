@@ -138,6 +138,10 @@ describe('startImport', () => {
     expect(await consult.source()).toBe(gp);
     await sessions.ensure();
     expect(opened).toBe(1);
+    // Handed over to a sending path that opens late: forgotten here, not closed.
+    expect(consult.release()).toBe(gp);
+    expect(consult.current()).toBeUndefined();
+    expect(consult.release()).toBeUndefined();
   });
 
   it('through the consultation, a refused PIN costs one try, not one per module', async () => {

@@ -70,6 +70,7 @@ async function start(
   env: NodeJS.ProcessEnv,
   reconnectMs?: number,
   openSession?: typeof openDmpSession,
+  adoptSession?: () => DmpSession | undefined,
 ) {
   const folder = makeTempDir('navette-late-export-');
   const dataDir = makeTempDir('navette-late-data-');
@@ -90,6 +91,7 @@ async function start(
     intake: { pollIntervalMs: 100 },
     ...(reconnectMs === undefined ? {} : { reconnectMs }),
     ...(openSession === undefined ? {} : { openSession }),
+    ...(adoptSession === undefined ? {} : { adoptSession }),
   });
   opened.push({ db, running });
   if (running === undefined) throw new Error('sending did not start');
@@ -97,6 +99,36 @@ async function start(
 }
 
 describe('a DMP session that opens after the service started', () => {
+  it('takes over the session the consultation opened, without a second login', async () => {
+    let logins = 0;
+    const counting: typeof openDmpSession = (options) => {
+      logins += 1;
+      return openDmpSession(options);
+    };
+    // The consultation's session (opened on demand while sending had none).
+    const consultation = await openDmpSession({
+      config: sandbox.configOf(sandbox.writeConfig('direct')),
+      env: { SOFTHSM2_CONF: sandbox.softhsmConf },
+      cardLabel: sandbox.gp.label,
+      pin: () => Promise.resolve(sandbox.gp.pin),
+    });
+    let handedOver: DmpSession | undefined = consultation;
+    const env: NodeJS.ProcessEnv = { SOFTHSM2_CONF: sandbox.softhsmConf };
+    const { folder, running } = await start(env, undefined, counting, () => {
+      const given = handedOver;
+      handedOver = undefined;
+      return given;
+    });
+    expect(running.session).toBeUndefined();
+    const ids = await dropThree(folder, 'reprise');
+    await waitFor(() => running.service.outbox.counts().queued === 3, 'three queued', 20_000);
+    expect(await running.connect()).toBe(true);
+    expect(running.session).toBe(consultation);
+    expect(logins).toBe(0);
+    await waitFor(() => running.service.outbox.counts().sent === 3, 'three sent', 30_000);
+    await expectRegisteredOnce(ids);
+  }, 120_000);
+
   it('opens by itself once the card is there, and sends what waited', async () => {
     // NAVETTE_CARD names a card that is not inserted yet.
     const env: NodeJS.ProcessEnv = {
