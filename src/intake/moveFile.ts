@@ -20,6 +20,10 @@ export async function exists(file: string): Promise<boolean> {
 export class TargetExistsError extends Error {
   override readonly name = 'TargetExistsError';
   readonly code = 'EEXIST';
+
+  constructor(readonly target: string) {
+    super(target);
+  }
 }
 
 /**

@@ -70,13 +70,33 @@ export async function placeOne(
     outbox.choosePlacement(task.itemId, name);
   }
   const target = path.join(dir, name);
+  const sidecarTarget =
+    task.sidecarName === undefined
+      ? undefined
+      : path.join(dir, companionName(name, task.sidecarName));
   try {
-    if (sidecarSource !== undefined && (await exists(sidecarSource))) {
-      await moveFile(sidecarSource, path.join(dir, companionName(name, task.sidecarName ?? '')));
+    if (
+      sidecarSource !== undefined &&
+      sidecarTarget !== undefined &&
+      (await exists(sidecarSource))
+    ) {
+      await moveFile(sidecarSource, sidecarTarget);
     }
     if (await exists(documentSource)) await moveFile(documentSource, target);
   } catch (error) {
     if (!(error instanceof TargetExistsError)) throw error;
+    // The document's name was taken meanwhile (now, or before a resumed run): its sidecar, moved
+    // under that name already, goes back to the claim folder, so that both move together under
+    // the next name instead of ending apart.
+    if (
+      error.target === target &&
+      sidecarSource !== undefined &&
+      sidecarTarget !== undefined &&
+      !(await exists(sidecarSource)) &&
+      (await exists(sidecarTarget))
+    ) {
+      await moveFile(sidecarTarget, sidecarSource);
+    }
     outbox.resetPlacement(task.itemId);
     return undefined;
   }

@@ -1,6 +1,6 @@
 // Restarts after a stop at the worst moments: what is on disk and in the database must be enough
 // for the next run to finish every document exactly once, losing none.
-import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/store/index.js';
@@ -163,6 +163,51 @@ describe('crash recovery', () => {
     await b.service.start();
     await waitFor(() => b.list('sent').includes('x (2).pdf'), 'document placed');
     expect(b.list('sent')).toEqual(['x (2).json', 'x (2).pdf', 'x.pdf']);
+    expect(b.service.outbox.get(item.id)?.placedAt).not.toBeNull();
+    expect(readdirSync(path.join(a.folder, PROCESSING))).toEqual([]);
+    await sleep(50);
+    expect(b.sender.sends).toHaveLength(0);
+  });
+
+  it('keeps a PDF and its sidecar together when the chosen name was taken meanwhile', async () => {
+    const a = makeHarness();
+    await a.service.start();
+    simulateCrash(a);
+    // State left by a run stopped mid-placement: the row is sent, "x.pdf" was chosen, the sidecar
+    // had moved (it goes first), the PDF had not — and since, someone put an x.pdf in sent/.
+    const claimDir = path.join(a.folder, PROCESSING, '20250512T080000000Z-00000001');
+    mkdirSync(claimDir, { recursive: true });
+    mkdirSync(path.join(a.folder, 'sent'), { recursive: true });
+    writeFileSync(path.join(claimDir, 'x.pdf'), '%PDF-1.7 x');
+    writeFileSync(path.join(claimDir, 'x.json'), '{}');
+    const db = openDatabase(a.dbFile);
+    const outbox = new OutboxRepository(db);
+    const { item } = outbox.enqueue({
+      uniqueId: '2.25.1',
+      contentHash: contentHash(Buffer.from('%PDF-1.7 x'), Buffer.from('{}')),
+      fileName: 'x.pdf',
+      sidecarName: 'x.json',
+      kind: 'pdf',
+      claim: {
+        claimId: path.basename(claimDir),
+        claimDir,
+        sentDir: path.join(a.folder, 'sent'),
+        errorDir: path.join(a.folder, 'error'),
+      },
+    });
+    outbox.takeNextDue();
+    outbox.markSent(item.id);
+    outbox.choosePlacement(item.id, 'x.pdf');
+    renameSync(path.join(claimDir, 'x.json'), path.join(a.folder, 'sent', 'x.json'));
+    writeFileSync(path.join(a.folder, 'sent', 'x.pdf'), 'another x.pdf');
+    db.close();
+
+    const b = restart(a);
+    await b.service.start();
+    await waitFor(() => b.list('sent').includes('x (2).pdf'), 'document placed');
+    // The sidecar went back and came out again with its document, under the next free name.
+    expect(b.list('sent')).toEqual(['x (2).json', 'x (2).pdf', 'x.pdf']);
+    expect(readFileSync(path.join(a.folder, 'sent', 'x.pdf'), 'utf8')).toBe('another x.pdf');
     expect(b.service.outbox.get(item.id)?.placedAt).not.toBeNull();
     expect(readdirSync(path.join(a.folder, PROCESSING))).toEqual([]);
     await sleep(50);
