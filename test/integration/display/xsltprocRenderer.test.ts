@@ -49,6 +49,13 @@ describe('XsltprocRenderer', () => {
     expect(html).toContain('NESSI');
   });
 
+  it('shows a page too large to rewrite quickly as the stylesheet wrote it (unstyled)', async () => {
+    const small = new XsltprocRenderer({ maxStyledBytes: 1000 });
+    const html = await small.renderCda(readFileSync(EXAMPLE));
+    expect(html).toBe(await new XsltprocRenderer({ raw: true }).renderCda(readFileSync(EXAMPLE)));
+    expect(html).toMatch(/\sstyle="/);
+  });
+
   it('refuses a document with a DOCTYPE before the engine reads it', async () => {
     const hostile = Buffer.from(
       '<?xml version="1.0"?>\n<!DOCTYPE ClinicalDocument [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n' +
