@@ -3,6 +3,7 @@
 // touches nothing of the first) → logger → database → local HTTP server. Every step that fails
 // undoes the steps before it, and stop() undoes them all in reverse, draining first.
 import path from 'node:path';
+import type { Ins } from '../domain/ins/ins.js';
 import type { HealthReport } from '../api/health.js';
 import { createHttpFrontEnd } from '../server/index.js';
 import { openDatabase } from '../store/index.js';
@@ -224,7 +225,6 @@ export async function startService(opts: ServiceOptions = {}): Promise<RunningSe
         await sending.stop(drainMs);
       });
       // Batches (the Lot screen) go through the same outbox, checks and worker.
-      const session = sending.session;
       const batches = new BatchService({
         db,
         outbox: sending.service.outbox,
@@ -234,9 +234,14 @@ export async function startService(opts: ServiceOptions = {}): Promise<RunningSe
         },
         preflight: {
           checker: sending.checker,
-          ...(session === undefined
-            ? {}
-            : { testExistence: (ins) => session.client.testExistence(ins) }),
+          // Read for each file: a session that opened after the start (card inserted, PIN typed)
+          // serves the pre-flight from then on; without one, the status is left for the sending.
+          get testExistence() {
+            const session = sending.session;
+            return session === undefined
+              ? undefined
+              : (ins: Ins) => session.client.testExistence(ins);
+          },
         },
         log: logger.child('batches'),
       });

@@ -17,8 +17,11 @@ import type { BatchItemFields, StoredReason } from '../../store/batches/index.js
 
 export interface PreflightDependencies {
   readonly checker: DocumentChecker;
-  /** TD0.2. Undefined without a DMP session: the status is then not checked (a warning says so). */
-  readonly testExistence?: (ins: Ins) => Promise<DmpExistence>;
+  /**
+   * TD0.2, read for each file (a getter may follow a session that opens later). Undefined without
+   * a DMP session: the status is then not checked (a warning says so).
+   */
+  readonly testExistence?: ((ins: Ins) => Promise<DmpExistence>) | undefined;
 }
 
 /** A document that passed: what the outbox needs to send it. */

@@ -9,7 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchEvent } from '../../../src/api/batches.js';
 import { BatchSchema } from '../../../src/api/batches.js';
 import { openBatchReader, openBatchRunner } from '../../../src/app/batches/index.js';
+import { preflightFile } from '../../../src/app/batches/preflightFile.js';
+import { CdaDocumentChecker } from '../../../src/app/documents/CdaDocumentChecker.js';
+import { documentCheckContext, loadCdaResources } from '../../../src/app/documents/cdaResources.js';
 import { openDmpSession, type DmpSession } from '../../../src/app/dmp/index.js';
+import type { Ins } from '../../../src/domain/ins/ins.js';
 import { makeTempDir, removeTempDirs } from '../../support/tempDir.js';
 import {
   PATIENT_CLOSED,
@@ -151,4 +155,32 @@ describe('batches against the DMP test server', () => {
       reader.close();
     }
   }, 180_000);
+
+  it('asks the DMP in the pre-flight as soon as a session exists (one opened after the start)', async () => {
+    const resources = loadCdaResources();
+    try {
+      const checker = new CdaDocumentChecker({ context: documentCheckContext(resources) });
+      const folder = makeTempDir('navette-batch-late-');
+      const file = path.join(folder, 'cr.xml');
+      writeFileSync(file, buildCda(sandbox, { ins: PATIENT_GP_IS_MT }).bytes);
+      const card: { session?: DmpSession } = {};
+      // As the service wires it: the session is looked up for each file.
+      const deps = {
+        checker,
+        get testExistence() {
+          const s = card.session;
+          return s === undefined ? undefined : (ins: Ins) => s.client.testExistence(ins);
+        },
+      };
+      const before = await preflightFile(file, deps);
+      expect(before.fields).toMatchObject({ status: 'ready', dmpStatus: null });
+      expect(before.fields.reasons.map((r) => r.code)).toContain('DMP_STATUS_UNCHECKED');
+      card.session = session; // the card was inserted, the PIN typed
+      const after = await preflightFile(file, deps);
+      expect(after.fields).toMatchObject({ status: 'ready', dmpStatus: 'ACTIF' });
+      expect(after.fields.reasons.map((r) => r.code)).not.toContain('DMP_STATUS_UNCHECKED');
+    } finally {
+      resources.dispose();
+    }
+  });
 });
