@@ -1,15 +1,13 @@
 // The DocumentSender port on the DMP client (docs/dmp-client.md, "Sending a document"). One
-// attempt: the CDA read again from the bytes to send (its DocumentEntry, patient, replaced
-// version); TD0.2 (closed or missing DMP, blocked professional: refused before anything is sent);
+// attempt: the document's metadata (what the checks learnt about these bytes, or the CDA read
+// again: its DocumentEntry, patient, replaced version); TD0.2 (closed or missing DMP, blocked professional: refused before anything is sent);
 // the replaced version's entryUUID by TD3.1b; the lot signed by the session's signer (card
 // SIGNATURE key, or ORG SIGN); TD2.1. A duplicate uniqueId is accepted when the registered
 // document is ours (same patient, same SHA-1). Neither method throws: every error is an outcome,
 // and mayHaveReachedServer is true only when the lot may have been registered.
-import { isCardError } from '../../card/index.js';
 import type { CheckedDocuments } from '../documents/CheckedDocuments.js';
+import { CLOSED, REFUSE_FIX, outcomeOfError, refused, type Stage } from './sendOutcomes.js';
 import {
-  DmpFaultError,
-  DmpRejectionError,
   DmpResponseError,
   SUBMISSION_FIXES,
   signLot,
@@ -17,7 +15,6 @@ import {
   type DmpClient,
 } from '../../dmp/index.js';
 import { isNavetteError } from '../../domain/errors/NavetteError.js';
-import { InsError } from '../../domain/ins/InsError.js';
 import type { Ins } from '../../domain/ins/ins.js';
 import { insFromCx } from '../../domain/ins/insCx.js';
 import type {
@@ -28,16 +25,13 @@ import type {
   SendOutcome,
   SendReceipt,
 } from '../../domain/ports/DocumentSender.js';
-import { isTransportError } from '../../domain/ports/HttpsTransport.js';
 import type { Logger } from '../../domain/ports/Logger.js';
 import type { SignatureAlgorithm, XmlSigner } from '../../domain/ports/XmlSigner.js';
 import { cdaToDocumentEntry, readCda } from '../../protocol/cda/index.js';
 import { replacedUniqueId } from '../../protocol/cda/cdaHeaderValues.js';
-import { LotSignatureError } from '../../protocol/dsig/index.js';
 import {
   DOCUMENT_STATUSES,
   RegistryResponseError,
-  XdsError,
   documentHashAndSize,
   documentStatusOf,
   type DocumentEntry,
@@ -76,69 +70,7 @@ interface Prepared {
   readonly parentUniqueId?: string;
 }
 
-type Stage = 'before-submit' | 'submit';
-
-const REFUSE_FIX =
-  'Corrigez le document dans le logiciel qui l’a produit, puis déposez-le à nouveau.';
-
-function refused(reason: string, fix: string, code?: string): SendOutcome {
-  return { kind: 'refused', reason, fix, ...(code === undefined ? {} : { code }) };
-}
-
-function failed(reason: string, mayHaveReachedServer: boolean, code?: string): SendOutcome {
-  return { kind: 'failed', reason, mayHaveReachedServer, ...(code === undefined ? {} : { code }) };
-}
-
-const CLOSED: SendOutcome = refused(
-  'Le DMP de ce patient est fermé : il n’accepte plus de document.',
-  'Vérifiez l’identité du patient. Seul le patient peut faire rouvrir son DMP (Mon Espace Santé) ; le document pourra alors être déposé à nouveau.',
-  'DMP_CLOSED',
-);
-
-/** The port's outcome for an error at one stage of an attempt. */
-export function outcomeOfError(error: unknown, stage: Stage): SendOutcome {
-  const submitting = stage === 'submit';
-  if (error instanceof RegistryResponseError) {
-    // The registry answered Failure: nothing of this lot was registered.
-    return error.retryable
-      ? failed(error.message, false, error.code)
-      : refused(error.message, SUBMISSION_FIXES[error.code] ?? REFUSE_FIX, error.code);
-  }
-  if (error instanceof DmpFaultError) {
-    if (error.fault.dmpErrorCode === 'DMPClosed') return CLOSED;
-    // A Receiver fault may come after the DMP started registering: reconcile before resending.
-    if (error.retryable) return failed(error.message, submitting, error.code);
-    return refused(
-      error.message,
-      SUBMISSION_FIXES[error.code] ??
-        'Lisez le motif donné par le DMP, corrigez, puis relancez l’envoi.',
-      error.code,
-    );
-  }
-  if (error instanceof DmpRejectionError) return refused(error.message, REFUSE_FIX, error.code);
-  if (error instanceof DmpResponseError) {
-    // An unreadable answer to the lot says nothing of what the DMP did with it.
-    if (submitting || error.retryable) return failed(error.message, submitting, error.code);
-    return refused(error.message, 'Contactez l’assistance de Navette.', error.code);
-  }
-  if (isTransportError(error)) {
-    return failed(error.message, submitting && error.mayHaveReachedServer, error.code);
-  }
-  // Our own checks of the lot (metadata, ids, signature input): the same document fails again.
-  if (
-    error instanceof XdsError ||
-    error instanceof InsError ||
-    (error instanceof LotSignatureError && error.code === 'LOT_SIGNATURE_INPUT_INVALID')
-  ) {
-    return refused(error.message, REFUSE_FIX, error.code);
-  }
-  // The card or another signer problem (PIN, card removed) stops the attempt before the POST.
-  return failed(
-    isNavetteError(error) ? error.message : 'Erreur inattendue pendant l’envoi au DMP.',
-    submitting && !isCardError(error),
-    isNavetteError(error) ? error.code : 'SEND_UNEXPECTED',
-  );
-}
+export { outcomeOfError } from './sendOutcomes.js';
 
 export class DmpDocumentSender implements DocumentSender {
   private readonly client: DmpClient;

@@ -174,11 +174,11 @@ describe('batches against the DMP test server', () => {
       };
       const before = await preflightFile(file, deps);
       expect(before.fields).toMatchObject({ status: 'ready', dmpStatus: null });
-      expect(before.fields.reasons.map((r) => r.code)).toContain('DMP_STATUS_UNCHECKED');
+      expect(before.fields.reasons?.map((r) => r.code)).toContain('DMP_STATUS_UNCHECKED');
       card.session = session; // the card was inserted, the PIN typed
       const after = await preflightFile(file, deps);
       expect(after.fields).toMatchObject({ status: 'ready', dmpStatus: 'ACTIF' });
-      expect(after.fields.reasons.map((r) => r.code)).not.toContain('DMP_STATUS_UNCHECKED');
+      expect(after.fields.reasons?.map((r) => r.code)).not.toContain('DMP_STATUS_UNCHECKED');
     } finally {
       resources.dispose();
     }
