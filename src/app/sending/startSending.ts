@@ -1,6 +1,6 @@
-// The send path as the service and `navette send` build it: the real document checks
-// (CdaDocumentChecker), a DMP session (card + PIN in direct mode, the structure's PKCS#12 in
-// indirect mode), the DMP document sender, and an audit journal entry for every DMP exchange.
+// The service's sending: the watched folders, the outbox and its worker over the send path
+// (sendingPath.ts), with a DMP session (card + PIN in direct mode, the structure's PKCS#12 in
+// indirect mode) opened at start or later, and the card gate that pauses and resumes the queue.
 //
 // The session is optional for the service: without a PIN (NAVETTE_PIN) or the structure password
 // the folders are still watched and documents checked and queued, while the worker stays paused
@@ -9,9 +9,7 @@
 import { isNavetteError } from '../../domain/errors/NavetteError.js';
 import type { DocumentSender } from '../../domain/ports/DocumentSender.js';
 import type { Logger } from '../../domain/ports/Logger.js';
-import { AuditJournal, type Database } from '../../store/index.js';
-import { patientReferenceKey } from '../journal/patientKey.js';
-import { JournalledSender } from './JournalledSender.js';
+import type { Database } from '../../store/index.js';
 import type { Environment } from '../card/cardEnvironment.js';
 import type { PinSource } from '../card/cardLogin.js';
 import type { ConfigListener, NavetteConfig } from '../config/index.js';
@@ -21,17 +19,10 @@ import {
   type DmpSession,
   type DmpSessionOptions,
 } from '../dmp/index.js';
-import {
-  CdaDocumentChecker,
-  cardHolderOf,
-  sendingOrganizationOf,
-} from '../documents/CdaDocumentChecker.js';
-import { CheckedDocuments } from '../documents/CheckedDocuments.js';
-import { documentCheckContext, loadCdaResources } from '../documents/cdaResources.js';
+import type { CdaDocumentChecker } from '../documents/CdaDocumentChecker.js';
 import type { ComponentRegistry } from '../health/ComponentRegistry.js';
 import { COMPONENTS } from '../service/components.js';
 import type { CardEventSource, CardGate } from './cardGate.js';
-import { DmpDocumentSender } from './DmpDocumentSender.js';
 import { isCardHold, workerSettingsOf } from './sendingSettings.js';
 import {
   SERVICE_PIN_REFUSED_REASON,
@@ -42,6 +33,9 @@ import {
 import { startCardGate } from './startCardGate.js';
 import { SwitchableSender } from './SwitchableSender.js';
 import { createSendingService, type SendingService } from './SendingService.js';
+import { createSendingPath, holderOfSession, type SendingPath } from './sendingPath.js';
+
+export { createSendingPath, type SendingPath, type SendingPathOptions } from './sendingPath.js';
 
 /** The headless service's PIN (docs/sending.md): the service cannot prompt on a terminal. */
 export const SERVICE_PIN_VARIABLE = 'NAVETTE_PIN';
@@ -49,79 +43,6 @@ export const SERVICE_PIN_VARIABLE = 'NAVETTE_PIN';
 export const SERVICE_CARD_VARIABLE = 'NAVETTE_CARD';
 export const NO_SESSION_REASON = 'Carte absente ou code PIN manquant : les documents attendent.';
 
-export interface SendingPathOptions {
-  readonly config: NavetteConfig;
-  readonly db: Database;
-  readonly dataDir: string;
-  /** Undefined: no session (documents are checked, not sent). */
-  readonly session?: DmpSession;
-  readonly log?: Logger;
-  readonly now?: () => Date;
-  /** The checks' facts shared with an earlier path's checker (a session opened late). */
-  readonly checked?: CheckedDocuments;
-}
-
-export interface SendingPath {
-  readonly checker: CdaDocumentChecker;
-  /** What the checker learnt, for the sender: give it to a later path that keeps this checker. */
-  readonly checked: CheckedDocuments;
-  /** Undefined without a session. */
-  readonly sender?: DocumentSender;
-  /** Frees the compiled schema. */
-  dispose(): void;
-}
-
-/** The checker and the journalled DMP sender over an open session. */
-export async function createSendingPath(opts: SendingPathOptions): Promise<SendingPath> {
-  const { config, session } = opts;
-  const resources = loadCdaResources();
-  try {
-    const holder = session === undefined ? undefined : await holderOfSession(session);
-    const organization = sendingOrganizationOf(config.structure);
-    const checked = opts.checked ?? new CheckedDocuments();
-    const checker = new CdaDocumentChecker({
-      checked,
-      context: {
-        ...documentCheckContext(resources, { maxSizeMb: config.documents.maxSizeMb }),
-        ...(holder === undefined ? {} : { cardHolder: holder }),
-        ...(organization === undefined ? {} : { organization }),
-      },
-      defaultVisibility: config.documents.defaultVisibility,
-      ...(opts.now === undefined ? {} : { now: opts.now }),
-    });
-    const sender =
-      session === undefined
-        ? undefined
-        : new JournalledSender(
-            new DmpDocumentSender({
-              client: session.client,
-              signer: session.signer,
-              signatureAlgorithm: config.dmp.signatureAlgorithm,
-              maxDocumentBytes: config.documents.maxSizeMb * 1024 * 1024,
-              checked,
-              ...(opts.log === undefined ? {} : { logger: opts.log.child('sender') }),
-            }),
-            new AuditJournal(opts.db, opts.now ?? (() => new Date())),
-            {
-              actor: session.identity.context.subjectId,
-              structure: session.identity.context.structureId,
-            },
-            patientReferenceKey(opts.dataDir),
-            opts.log,
-          );
-    return {
-      checker,
-      checked,
-      ...(sender === undefined ? {} : { sender }),
-      dispose: () => resources.dispose(),
-    };
-  } catch (error) {
-    resources.dispose();
-    throw error;
-  }
-}
-
-/** Never called while the worker is paused; answers "not now" should it be. */
 const NO_SENDER: DocumentSender = {
   send: () =>
     Promise.resolve({ kind: 'failed', reason: NO_SESSION_REASON, mayHaveReachedServer: false }),
@@ -415,12 +336,4 @@ export async function startSending(opts: StartSendingOptions): Promise<RunningSe
     await session?.close();
     throw error;
   }
-}
-
-/** The card holder of a session (the CDA author of PDFs), or the virtual card's. */
-async function holderOfSession(session: DmpSession): Promise<ReturnType<typeof cardHolderOf>> {
-  const handle = session.card;
-  return handle === undefined
-    ? cardHolderOf(session.virtualHolder ?? null)
-    : cardHolderOf((await handle.service.readCard(handle.handle)).holder);
 }
