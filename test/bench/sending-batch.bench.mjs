@@ -46,7 +46,7 @@ const dist = (p) => import(path.join(${JSON.stringify(root)}, 'dist', p));
 const { loadConfig } = await dist('app/config/index.js');
 const { openDmpSession } = await dist('app/dmp/index.js');
 const { createSendingService } = await dist('app/sending/index.js');
-const { createSendingPath } = await dist('app/sending/startSending.js');
+const { createSendingPath } = await dist('app/sending/sendingPath.js');
 const { openDatabase } = await dist('store/index.js');
 const [configFile, dataDir, p12, password, concurrency] = process.argv.slice(2);
 let peak = process.memoryUsage().rss;

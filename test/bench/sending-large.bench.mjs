@@ -60,7 +60,7 @@ async function main() {
   const { loadConfig } = await dist('app/config/index.js');
   const { openDmpSession } = await dist('app/dmp/index.js');
   const { createSendingService } = await dist('app/sending/index.js');
-  const { createSendingPath } = await dist('app/sending/startSending.js');
+  const { createSendingPath } = await dist('app/sending/sendingPath.js');
   const { DmpDocumentSender } = await dist('app/sending/DmpDocumentSender.js');
   const { DmpClient } = await dist('dmp/index.js');
   const { openDatabase } = await dist('store/index.js');

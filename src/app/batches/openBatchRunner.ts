@@ -14,7 +14,7 @@ import { defaultAppPaths, type NavetteConfig } from '../config/index.js';
 import { openDmpSession, type DmpSession, type DmpSessionOptions } from '../dmp/index.js';
 import { OutboxWorker } from '../sending/OutboxWorker.js';
 import { workerSettingsOf } from '../sending/sendingSettings.js';
-import { createSendingPath } from '../sending/startSending.js';
+import { createSendingPath } from '../sending/sendingPath.js';
 import { BatchService } from './BatchService.js';
 
 export interface OpenBatchRunnerOptions {

@@ -145,12 +145,13 @@ export class XsltprocRenderer implements XsltRenderer {
           );
           return;
         }
-        const html = Buffer.concat(chunks).toString('utf8');
+        const output = Buffer.concat(chunks);
+        const html = output.toString('utf8');
         try {
           // The rewrite runs on the service's thread at ~6 MB/s: past maxStyledBytes the
           // page is shown as the stylesheet wrote it — unstyled under the CSP, as safe (sandboxed
           // frame, no scripts) — rather than hold every other request for seconds.
-          const styled = !this.raw && Buffer.byteLength(html) <= this.maxStyledBytes;
+          const styled = !this.raw && output.byteLength <= this.maxStyledBytes;
           resolve(styled ? cdaHtmlForFrame(html) : html);
         } catch (error) {
           reject(error);

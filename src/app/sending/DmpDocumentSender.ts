@@ -70,8 +70,6 @@ interface Prepared {
   readonly parentUniqueId?: string;
 }
 
-export { outcomeOfError } from './sendOutcomes.js';
-
 export class DmpDocumentSender implements DocumentSender {
   private readonly client: DmpClient;
   private readonly options: DmpDocumentSenderOptions;

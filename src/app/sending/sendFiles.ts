@@ -13,7 +13,7 @@ import { defaultAppPaths, type NavetteConfig } from '../config/index.js';
 import { openDmpSession, type DmpSession, type DmpSessionOptions } from '../dmp/index.js';
 import { contentHash } from '../../intake/contentHash.js';
 import type { CdaDocumentChecker } from '../documents/CdaDocumentChecker.js';
-import { createSendingPath } from './startSending.js';
+import { createSendingPath } from './sendingPath.js';
 
 /** One line of `navette send --json` (issue 5). */
 export interface SentFileReport {

@@ -35,7 +35,6 @@ import { SwitchableSender } from './SwitchableSender.js';
 import { createSendingService, type SendingService } from './SendingService.js';
 import { createSendingPath, holderOfSession, type SendingPath } from './sendingPath.js';
 
-export { createSendingPath, type SendingPath, type SendingPathOptions } from './sendingPath.js';
 
 /** The headless service's PIN (docs/sending.md): the service cannot prompt on a terminal. */
 export const SERVICE_PIN_VARIABLE = 'NAVETTE_PIN';

@@ -126,16 +126,14 @@ describe('crash recovery', () => {
     expect(b.list(PROCESSING)).toEqual([]);
   });
 
-  it('resumes an interrupted move with the name it had chosen', async () => {
-    const a = makeHarness();
-    await a.service.start();
-    simulateCrash(a);
-    // State left by a run stopped mid-placement: the row is sent, "x (2).pdf" was chosen (sent/
-    // already held an x.pdf), the sidecar had moved (it goes first), the PDF had not.
+  /**
+   * The state a run stopped mid-placement leaves: x.pdf and x.json sent (the row says so), the
+   * name `chosen` recorded, the sidecar moved under it (it goes first), the PDF not yet.
+   */
+  function stoppedMidPlacement(a: Harness, chosen: string): number {
     const claimDir = path.join(a.folder, PROCESSING, '20250512T080000000Z-00000001');
     mkdirSync(claimDir, { recursive: true });
     mkdirSync(path.join(a.folder, 'sent'), { recursive: true });
-    writeFileSync(path.join(a.folder, 'sent', 'x.pdf'), 'an older x.pdf');
     writeFileSync(path.join(claimDir, 'x.pdf'), '%PDF-1.7 x');
     writeFileSync(path.join(claimDir, 'x.json'), '{}');
     const db = openDatabase(a.dbFile);
@@ -155,62 +153,45 @@ describe('crash recovery', () => {
     });
     outbox.takeNextDue();
     outbox.markSent(item.id);
-    outbox.choosePlacement(item.id, 'x (2).pdf');
-    renameSync(path.join(claimDir, 'x.json'), path.join(a.folder, 'sent', 'x (2).json'));
+    outbox.choosePlacement(item.id, chosen);
+    const sidecar = chosen.replace(/\.pdf$/, '.json');
+    renameSync(path.join(claimDir, 'x.json'), path.join(a.folder, 'sent', sidecar));
     db.close();
+    return item.id;
+  }
 
+  /** After the restart: x (2).pdf and its sidecar placed, the row placed, nothing sent again. */
+  async function expectPlacedAsSecond(a: Harness, itemId: number): Promise<void> {
     const b = restart(a);
     await b.service.start();
     await waitFor(() => b.list('sent').includes('x (2).pdf'), 'document placed');
     expect(b.list('sent')).toEqual(['x (2).json', 'x (2).pdf', 'x.pdf']);
-    expect(b.service.outbox.get(item.id)?.placedAt).not.toBeNull();
+    expect(b.service.outbox.get(itemId)?.placedAt).not.toBeNull();
     expect(readdirSync(path.join(a.folder, PROCESSING))).toEqual([]);
     await sleep(50);
     expect(b.sender.sends).toHaveLength(0);
+  }
+
+  it('resumes an interrupted move with the name it had chosen', async () => {
+    const a = makeHarness();
+    await a.service.start();
+    simulateCrash(a);
+    // "x (2).pdf" was chosen because sent/ already held an x.pdf.
+    mkdirSync(path.join(a.folder, 'sent'), { recursive: true });
+    writeFileSync(path.join(a.folder, 'sent', 'x.pdf'), 'an older x.pdf');
+    const itemId = stoppedMidPlacement(a, 'x (2).pdf');
+    await expectPlacedAsSecond(a, itemId);
   });
 
   it('keeps a PDF and its sidecar together when the chosen name was taken meanwhile', async () => {
     const a = makeHarness();
     await a.service.start();
     simulateCrash(a);
-    // State left by a run stopped mid-placement: the row is sent, "x.pdf" was chosen, the sidecar
-    // had moved (it goes first), the PDF had not — and since, someone put an x.pdf in sent/.
-    const claimDir = path.join(a.folder, PROCESSING, '20250512T080000000Z-00000001');
-    mkdirSync(claimDir, { recursive: true });
-    mkdirSync(path.join(a.folder, 'sent'), { recursive: true });
-    writeFileSync(path.join(claimDir, 'x.pdf'), '%PDF-1.7 x');
-    writeFileSync(path.join(claimDir, 'x.json'), '{}');
-    const db = openDatabase(a.dbFile);
-    const outbox = new OutboxRepository(db);
-    const { item } = outbox.enqueue({
-      uniqueId: '2.25.1',
-      contentHash: contentHash(Buffer.from('%PDF-1.7 x'), Buffer.from('{}')),
-      fileName: 'x.pdf',
-      sidecarName: 'x.json',
-      kind: 'pdf',
-      claim: {
-        claimId: path.basename(claimDir),
-        claimDir,
-        sentDir: path.join(a.folder, 'sent'),
-        errorDir: path.join(a.folder, 'error'),
-      },
-    });
-    outbox.takeNextDue();
-    outbox.markSent(item.id);
-    outbox.choosePlacement(item.id, 'x.pdf');
-    renameSync(path.join(claimDir, 'x.json'), path.join(a.folder, 'sent', 'x.json'));
+    // "x.pdf" was chosen; since, someone put an x.pdf in sent/. The sidecar goes back and comes
+    // out again with its document, under the next free name.
+    const itemId = stoppedMidPlacement(a, 'x.pdf');
     writeFileSync(path.join(a.folder, 'sent', 'x.pdf'), 'another x.pdf');
-    db.close();
-
-    const b = restart(a);
-    await b.service.start();
-    await waitFor(() => b.list('sent').includes('x (2).pdf'), 'document placed');
-    // The sidecar went back and came out again with its document, under the next free name.
-    expect(b.list('sent')).toEqual(['x (2).json', 'x (2).pdf', 'x.pdf']);
+    await expectPlacedAsSecond(a, itemId);
     expect(readFileSync(path.join(a.folder, 'sent', 'x.pdf'), 'utf8')).toBe('another x.pdf');
-    expect(b.service.outbox.get(item.id)?.placedAt).not.toBeNull();
-    expect(readdirSync(path.join(a.folder, PROCESSING))).toEqual([]);
-    await sleep(50);
-    expect(b.sender.sends).toHaveLength(0);
   });
 });

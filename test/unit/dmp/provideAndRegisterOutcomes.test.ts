@@ -3,7 +3,8 @@
 // fix, or failed with mayHaveReachedServer true only when the lot may have been registered —
 // and the reconciliation of a duplicate uniqueId (ours → accepted, foreign → refused).
 import { describe, expect, it } from 'vitest';
-import { DmpDocumentSender, outcomeOfError } from '../../../src/app/sending/DmpDocumentSender.js';
+import { DmpDocumentSender } from '../../../src/app/sending/DmpDocumentSender.js';
+import { outcomeOfError } from '../../../src/app/sending/sendOutcomes.js';
 import { cardErrors } from '../../../src/card/index.js';
 import type { OutgoingDocument, SendOutcome } from '../../../src/domain/ports/DocumentSender.js';
 import { transportErrors } from '../../../src/domain/ports/HttpsTransport.js';

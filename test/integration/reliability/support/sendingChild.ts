@@ -16,7 +16,7 @@ import path from 'node:path';
 import { loadConfig } from './src/app/config/index.js';
 import { openDmpSession } from './src/app/dmp/index.js';
 import { createSendingService } from './src/app/sending/index.js';
-import { createSendingPath } from './src/app/sending/startSending.js';
+import { createSendingPath } from './src/app/sending/sendingPath.js';
 import { openDatabase } from './src/store/index.js';
 
 const [configFile, dataDir, p12, password, concurrency] = process.argv.slice(2);
